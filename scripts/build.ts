@@ -1,0 +1,45 @@
+/**
+ * `npm run build`: the helper as one self-contained file (fast cold start, nothing to resolve at
+ * run time), the hub/CLI as one file with only the native module left external, and the renderer
+ * through Vite.
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { chmod, rm } from 'node:fs/promises';
+import { argv } from 'node:process';
+import { build as viteBuild } from 'vite';
+
+const only = argv[2];
+const node: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies still call require(); give ESM output one.
+  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+};
+
+async function buildHelper(): Promise<void> {
+  await build({ ...node, entryPoints: ['src/mcp/main.ts'], outfile: 'dist/switchboard-mcp.js', minify: true });
+  await chmod('dist/switchboard-mcp.js', 0o755);
+}
+
+async function buildCli(): Promise<void> {
+  await build({
+    ...node,
+    entryPoints: ['src/main/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+  });
+  await chmod('dist/cli.js', 0o755);
+}
+
+async function buildRenderer(): Promise<void> {
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}
+
+if (only === undefined) await rm('dist', { recursive: true, force: true });
+if (only === undefined || only === 'helper') await buildHelper();
+if (only === undefined || only === 'cli') await buildCli();
+if (only === undefined || only === 'renderer') await buildRenderer();

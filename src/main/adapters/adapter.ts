@@ -1,0 +1,59 @@
+/**
+ * The one interface every platform implements. Adapters turn platform events into
+ * `InboundMessage`s (SDK types never leave their folder) and carry out outbound requests; the hub
+ * does gating, storage, routing and delivery for all of them.
+ */
+import type { Platform } from '../../shared/channel';
+import type { Attachment } from '../store/messages';
+import type { ChatKind } from '../store/chats';
+
+export type InboundMessage = {
+  platform: Platform;
+  chatId: string;
+  threadId?: string;
+  chatKind: ChatKind;
+  chatTitle?: string;
+  /** The platform's own id of this message; a second message with the same id is a duplicate. */
+  externalId: string;
+  senderId: string;
+  senderName: string;
+  text: string;
+  attachments: Attachment[];
+  replyTo?: string;
+  /** Platform-specific meta (identifier keys, string values), added to the standard keys. */
+  extraMeta?: Record<string, string>;
+  at: number;
+};
+
+export type OutboundFile = { path: string; name: string; size: number; mime: string };
+
+export type SendRequest = {
+  chatId: string;
+  threadId: string;
+  text: string;
+  replyTo?: string;
+  files: OutboundFile[];
+  format: 'text' | 'markdownv2';
+};
+
+export type SendResult = { externalIds: string[]; attachments: Attachment[] };
+
+export type AdapterState = 'starting' | 'connected' | 'error' | 'stopped';
+export type AdapterStatus = { platform: Platform; state: AdapterState; detail: string; lastEventAt: number | null };
+
+export type ChannelAdapter = {
+  readonly platform: Platform;
+  start: (signal: AbortSignal) => Promise<void>;
+  stop: () => Promise<void>;
+  status: () => AdapterStatus;
+  send: (request: SendRequest) => Promise<SendResult>;
+  edit: (chatId: string, externalId: string, text: string) => Promise<void>;
+  react: (chatId: string, externalId: string, emoji: string) => Promise<void>;
+  /** Local paths of a message's attachments, downloading them into the inbox where needed. */
+  downloadAttachments: (chatId: string, externalId: string | undefined, fileId: string | undefined) => Promise<string[]>;
+};
+
+/** A tool a platform cannot perform; the caller gets this message as an isError result. */
+export class UnsupportedError extends Error {}
+/** The platform refused or failed; the message says what the user can do. */
+export class PlatformError extends Error {}

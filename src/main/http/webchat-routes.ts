@@ -1,0 +1,115 @@
+/**
+ * The web chat and dashboard API: JSON over HTTP, all behind the guard in server.ts.
+ */
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { bindingBody, postMessageBody, verdictBody, WEB_CHAT_NAME } from '../../shared/webchat-api';
+import { saveUpload, toInbound, UnknownFileError, UploadTooLargeError, webChatId } from '../adapters/webchat/webchat-inbound';
+import { toWebMessage, type HubCore } from '../hub/core';
+import { HttpError, readJson, sendError, sendJson } from './respond';
+
+const MAX_JSON_BYTES = 256 * 1024;
+
+export type RouteContext = { core: HubCore; inbox: string; now: () => number };
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return result.data;
+}
+
+function chatName(raw: string | undefined): string {
+  const name = decodeURIComponent(raw ?? '');
+  if (!WEB_CHAT_NAME.test(name)) throw new HttpError(400, 'chat names are 1–32 lowercase letters, digits, - or _');
+  return name;
+}
+
+/** Handles /api/… requests; returns false when no route matches. */
+export async function handleApi(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const { core } = ctx;
+  const parts = url.pathname.split('/').filter(Boolean); // ['api', resource, id?, sub?]
+  const [, resource, id, sub] = parts;
+  const route = `${req.method ?? 'GET'} /${[resource, id === undefined ? undefined : ':id', sub].filter(Boolean).join('/')}`;
+
+  switch (route) {
+    case 'GET /state':
+      sendJson(res, 200, core.webState());
+      return true;
+    case 'GET /chats/:id/messages': {
+      const chatId = webChatId(chatName(parts[2]));
+      const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? '100') || 100, 1), 500);
+      const beforeExternal = url.searchParams.get('before');
+      const before = beforeExternal ? core.store.messages.byExternalId(chatId, 'in', beforeExternal) ?? core.store.messages.byExternalId(chatId, 'out', beforeExternal) : undefined;
+      sendJson(res, 200, { messages: core.store.messages.history(chatId, limit, before?.id).map(toWebMessage) });
+      return true;
+    }
+    case 'POST /chats/:id/messages': {
+      const name = chatName(parts[2]);
+      const body = parse(postMessageBody, await readJson(req, MAX_JSON_BYTES));
+      if (body.text.trim() === '' && body.files.length === 0) throw new HttpError(400, 'message is empty');
+      let inbound;
+      try {
+        inbound = toInbound({ chatName: name, body, ownerName: core.ownerName, files: core.store.files, now: ctx.now() });
+      } catch (error) {
+        if (error instanceof UnknownFileError) throw new HttpError(400, error.message);
+        throw error;
+      }
+      const stored = core.receive(inbound);
+      const message = stored ?? core.store.messages.byExternalId(inbound.chatId, 'in', inbound.externalId);
+      sendJson(res, stored ? 201 : 200, { message: message ? toWebMessage(message) : null, duplicate: !stored });
+      return true;
+    }
+    case 'POST /chats/:id/files': {
+      const name = chatName(parts[2]);
+      const fileName = url.searchParams.get('name') ?? 'file';
+      try {
+        const file = await saveUpload({ req, chatName: name, fileName, inbox: ctx.inbox, files: core.store.files, now: ctx.now() });
+        sendJson(res, 201, { file: { fileId: file.id, name: file.name, mime: file.mime, size: file.size } });
+      } catch (error) {
+        if (error instanceof UploadTooLargeError) {
+          res.setHeader('connection', 'close');
+          throw new HttpError(413, error.message);
+        }
+        throw error;
+      }
+      return true;
+    }
+    case 'PUT /chats/:id/binding': {
+      const chatId = webChatId(chatName(parts[2]));
+      const body = parse(bindingBody, await readJson(req, MAX_JSON_BYTES));
+      core.store.chats.touch({ chatId, threadId: '', platform: 'web', kind: 'dm', title: chatName(parts[2]) }, ctx.now());
+      core.bind(chatId, '', body.session, 'dashboard');
+      sendJson(res, 200, { chatId, boundSession: body.session });
+      return true;
+    }
+    case 'GET /files/:id': {
+      const file = core.store.files.get(decodeURIComponent(parts[2] ?? ''));
+      if (!file) throw new HttpError(404, 'no such file');
+      res.writeHead(200, {
+        'content-type': file.mime.startsWith('image/') && file.mime !== 'image/svg+xml' ? file.mime : 'application/octet-stream',
+        'content-length': file.size,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, max-age=3600',
+      });
+      createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+      return true;
+    }
+    case 'POST /permissions/:id': {
+      const body = parse(verdictBody, await readJson(req, MAX_JSON_BYTES));
+      const outcome = core.broker.decide({
+        requestId: decodeURIComponent(parts[2] ?? ''),
+        behavior: body.behavior,
+        by: 'local owner',
+        via: 'dashboard',
+        ...(body.session === undefined ? {} : { session: body.session }),
+      });
+      if (!outcome.ok) sendError(res, outcome.reason === 'not-found' ? 404 : 409, outcome.message);
+      else sendJson(res, 200, { request_id: outcome.request.request_id, behavior: body.behavior });
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Operations the CLI performs on a running hub over the bridge socket (`control` frames). Every
+ * argument is parsed here; answers are plain JSON the CLI prints or passes through with --json.
+ */
+import { z } from 'zod';
+import type { ControlFrame, ControlOutcome } from '../../shared/bridge-protocol';
+import { behaviorSchema } from '../../shared/channel';
+import type { HubCore } from './core';
+
+export type HubInfo = { pid: number; home: string; socket: string; dashboardUrl: string; startedAt: number; version: string };
+
+const decideArgs = z.object({ request_id: z.string().min(1).max(16), behavior: behaviorSchema, session: z.string().max(64).optional() });
+
+type Result = ControlOutcome;
+
+export function handleControl(core: HubCore, info: HubInfo, frame: ControlFrame): Promise<Result> {
+  return Promise.resolve(run(core, info, frame));
+}
+
+function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
+  switch (frame.op) {
+    case 'status':
+      return {
+        ok: true,
+        data: {
+          running: true,
+          ...info,
+          platforms: core.adapterStatuses(),
+          sessions: core.attachedSessions().map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
+          pending: { permissions: core.broker.pending().length, pairings: 0 },
+        },
+      };
+    case 'sessions':
+      return {
+        ok: true,
+        data: {
+          attached: core.attachedSessions().map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
+          recent: core.store.sessions.recent(20).map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt, detachedAt: s.detachedAt })),
+        },
+      };
+    case 'permissions.list':
+      return {
+        ok: true,
+        data: core.broker.pending().map((r) => ({
+          request_id: r.request_id,
+          session: r.sessionName,
+          tool_name: r.tool_name,
+          description: r.description,
+          input_preview: r.input_preview,
+          created_at: new Date(r.createdAt).toISOString(),
+        })),
+      };
+    case 'permissions.decide': {
+      const args = decideArgs.safeParse(frame.args);
+      if (!args.success) return { ok: false, error: `bad arguments: ${args.error.issues[0]?.message ?? ''}` };
+      const outcome = core.broker.decide({
+        requestId: args.data.request_id,
+        behavior: args.data.behavior,
+        by: 'local owner',
+        via: 'cli',
+        ...(args.data.session === undefined ? {} : { session: args.data.session }),
+      });
+      if (!outcome.ok) return { ok: false, error: outcome.message };
+      return { ok: true, data: { request_id: outcome.request.request_id, session: outcome.request.sessionName, tool_name: outcome.request.tool_name, behavior: args.data.behavior } };
+    }
+    default:
+      return { ok: false, error: `unknown operation ${frame.op}` };
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * `createHub(options)`: starts everything a hub is — state directory, lock, database, bridge socket,
+ * web server, adapters — and returns a handle whose `stop()` undoes it in reverse order. The CLI's
+ * `serve` and the Electron shell are both thin callers of this.
+ */
+import { chmod, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { Platform } from '../../shared/channel';
+import { hubPaths, type HubPaths } from '../../shared/paths';
+import type { ChannelAdapter } from '../adapters/adapter';
+import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { createBridgeServer } from '../bridge/server';
+import { startHttpServer } from '../http/server';
+import { silentLogger, type Logger } from '../log';
+import { loadSettings } from '../settings/settings';
+import { openStore } from '../store/store';
+import { handleControl, type HubInfo } from './control';
+import { HubCore } from './core';
+import { createHubEvents, type HubEvents } from './events';
+import { acquireHubLock } from './lock';
+import { ensureTokenFile } from './secret-files';
+
+export const HUB_VERSION = '0.1.0';
+
+export type HubOptions = {
+  home: string;
+  /** Web server port; 0 (default) picks a free one. */
+  port?: number;
+  /** Directory of the built React app. */
+  rendererDir: string;
+  log?: Logger;
+  now?: () => number;
+};
+
+export type Hub = {
+  paths: HubPaths;
+  port: number;
+  /** The dashboard and web chat URL, token in the fragment (never sent to the server or logged). */
+  dashboardUrl: string;
+  core: HubCore;
+  events: HubEvents;
+  stop: () => Promise<void>;
+};
+
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const log = options.log ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const paths = hubPaths(options.home, tmpdir());
+  await mkdir(paths.home, { recursive: true, mode: 0o700 });
+  await chmod(paths.home, 0o700);
+  if (paths.socketDir !== paths.home) {
+    await mkdir(paths.socketDir, { recursive: true, mode: 0o700 });
+    await chmod(paths.socketDir, 0o700);
+  }
+  const lock = await acquireHubLock(paths.lock, paths.socket, paths.home);
+  const undo: Array<() => Promise<void> | void> = [() => lock.release()];
+  const stop = async (): Promise<void> => {
+    for (const step of undo.splice(0).reverse()) await step();
+  };
+
+  try {
+    const settings = await loadSettings(paths.settings, log);
+    const store = openStore(paths.database, now);
+    undo.push(() => store.close());
+    const bridgeToken = await ensureTokenFile(paths.token);
+    const dashboardToken = await ensureTokenFile(paths.dashboardToken);
+    const events = createHubEvents();
+
+    const adapters = new Map<Platform, ChannelAdapter>();
+    adapters.set('web', createWebchatAdapter({ outbox: paths.outbox, files: store.files, messages: store.messages, now }));
+    const core = new HubCore({ store, events, adapters, settings, home: paths.home, inbox: paths.inbox, log, now });
+
+    const aborter = new AbortController();
+    for (const adapter of adapters.values()) {
+      await adapter.start(aborter.signal);
+      undo.push(() => adapter.stop());
+    }
+    undo.push(() => aborter.abort());
+
+    const http = await startHttpServer({
+      core,
+      events,
+      token: dashboardToken,
+      port: options.port ?? settings.webchat.port ?? 0,
+      rendererDir: options.rendererDir,
+      inbox: paths.inbox,
+      log: log.child('http'),
+      now,
+    });
+    undo.push(() => http.close());
+    const dashboardUrl = `http://127.0.0.1:${http.port}/#token=${dashboardToken}`;
+
+    const info: HubInfo = { pid: process.pid, home: paths.home, socket: paths.socket, dashboardUrl, startedAt: now(), version: HUB_VERSION };
+    const bridge = createBridgeServer({
+      socketPath: paths.socket,
+      token: bridgeToken,
+      log: log.child('bridge'),
+      handlers: {
+        onHello: (connection, frame) => core.hello(connection, frame),
+        onDelivered: (connection, id) => core.delivered(connection, id),
+        onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
+        onCall: (connection, frame) => core.call(connection, frame),
+        onControl: (frame) => handleControl(core, info, frame),
+        onClose: (connection) => core.closed(connection),
+      },
+    });
+    await bridge.listen();
+    undo.push(() => bridge.close());
+    log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
+    return { paths, port: http.port, dashboardUrl, core, events, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

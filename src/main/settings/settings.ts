@@ -1,0 +1,42 @@
+/**
+ * User settings: a JSON file validated by a schema and written atomically. A file that does not
+ * parse is moved aside (kept for the user to inspect) and defaults are used; it never stops the hub.
+ */
+import { rename, readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Logger } from '../log';
+
+export const settingsSchema = z.object({
+  version: z.literal(1).default(1),
+  /** The owner's name as shown to Claude for web chat messages. */
+  ownerName: z.string().min(1).max(64).optional(),
+  webchat: z.object({ port: z.number().int().min(0).max(65535).optional() }).default({}),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+export async function loadSettings(path: string, log: Logger): Promise<Settings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+  try {
+    return settingsSchema.parse(JSON.parse(text));
+  } catch (error) {
+    const aside = `${path}.corrupt-${Date.now()}`;
+    await rename(path, aside).catch(() => undefined);
+    const reason = error instanceof z.ZodError ? z.prettifyError(error).split('\n')[0] : 'not valid JSON';
+    log.warn(`settings file ${path} is unusable (${reason}); moved it to ${aside} and using defaults`);
+    return DEFAULT_SETTINGS;
+  }
+}
+
+export async function saveSettings(path: string, settings: Settings): Promise<void> {
+  const valid = settingsSchema.parse(settings);
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, path);
+}

@@ -1,0 +1,79 @@
+/** Chats we have seen, and which session each is bound to. */
+import type { Platform } from '../../shared/channel';
+import type { Db } from './db';
+
+export type ChatKind = 'dm' | 'group' | 'thread';
+
+export type Chat = {
+  chatId: string;
+  threadId: string;
+  platform: Platform;
+  kind: ChatKind;
+  title: string;
+  boundSession: string | null;
+  createdAt: number;
+  lastMessageAt: number;
+};
+
+type Row = {
+  chat_id: string;
+  thread_id: string;
+  platform: string;
+  kind: string;
+  title: string;
+  bound_session: string | null;
+  created_at: number;
+  last_message_at: number;
+};
+
+function fromRow(row: Row): Chat {
+  return {
+    chatId: row.chat_id,
+    threadId: row.thread_id,
+    platform: row.platform as Platform,
+    kind: row.kind as ChatKind,
+    title: row.title,
+    boundSession: row.bound_session,
+    createdAt: row.created_at,
+    lastMessageAt: row.last_message_at,
+  };
+}
+
+export class ChatStore {
+  readonly #upsert;
+  readonly #get;
+  readonly #bind;
+  readonly #list;
+
+  constructor(db: Db) {
+    this.#upsert = db.prepare(
+      `INSERT INTO chats (chat_id, thread_id, platform, kind, title, created_at, last_message_at)
+       VALUES (@chatId, @threadId, @platform, @kind, @title, @at, @at)
+       ON CONFLICT (chat_id, thread_id) DO UPDATE SET last_message_at = excluded.last_message_at,
+         title = CASE WHEN excluded.title = '' THEN chats.title ELSE excluded.title END`,
+    );
+    this.#get = db.prepare<[string, string], Row>('SELECT * FROM chats WHERE chat_id = ? AND thread_id = ?');
+    this.#bind = db.prepare<[string | null, string, string]>('UPDATE chats SET bound_session = ? WHERE chat_id = ? AND thread_id = ?');
+    this.#list = db.prepare<[string], Row>('SELECT * FROM chats WHERE platform = ? ORDER BY last_message_at DESC');
+  }
+
+  touch(chat: { chatId: string; threadId: string; platform: Platform; kind: ChatKind; title: string }, at: number): Chat {
+    this.#upsert.run({ ...chat, at });
+    const stored = this.get(chat.chatId, chat.threadId);
+    if (!stored) throw new Error(`chat ${chat.chatId} vanished after upsert`);
+    return stored;
+  }
+
+  get(chatId: string, threadId = ''): Chat | undefined {
+    const row = this.#get.get(chatId, threadId);
+    return row ? fromRow(row) : undefined;
+  }
+
+  bind(chatId: string, threadId: string, session: string | null): void {
+    this.#bind.run(session, chatId, threadId);
+  }
+
+  listByPlatform(platform: Platform): Chat[] {
+    return this.#list.all(platform).map(fromRow);
+  }
+}

@@ -1,0 +1,169 @@
+/** Every message in and out, the inbox's source of truth. */
+import type { ChannelMeta, Platform } from '../../shared/channel';
+import type { Db } from './db';
+
+export type MessageState = 'received' | 'delivered' | 'answered' | 'sent';
+
+export type Attachment = { fileId: string; name: string; mime: string; size: number; path?: string };
+export type Reaction = { emoji: string; by: string };
+
+export type StoredMessage = {
+  id: number;
+  platform: Platform;
+  chatId: string;
+  threadId: string;
+  direction: 'in' | 'out';
+  externalId: string;
+  senderId: string;
+  senderName: string;
+  text: string;
+  meta: ChannelMeta;
+  attachments: Attachment[];
+  reactions: Reaction[];
+  state: MessageState;
+  session: string | null;
+  replyTo: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+  editedAt: number | null;
+};
+
+export type NewMessage = Omit<StoredMessage, 'id' | 'deliveredAt' | 'editedAt' | 'reactions'>;
+
+type Row = {
+  id: number;
+  platform: string;
+  chat_id: string;
+  thread_id: string;
+  direction: string;
+  external_id: string;
+  sender_id: string;
+  sender_name: string;
+  text: string;
+  meta: string;
+  attachments: string;
+  reactions: string;
+  state: string;
+  session: string | null;
+  reply_to: string | null;
+  created_at: number;
+  delivered_at: number | null;
+  edited_at: number | null;
+};
+
+function fromRow(row: Row): StoredMessage {
+  return {
+    id: row.id,
+    platform: row.platform as Platform,
+    chatId: row.chat_id,
+    threadId: row.thread_id,
+    direction: row.direction as 'in' | 'out',
+    externalId: row.external_id,
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    text: row.text,
+    meta: JSON.parse(row.meta) as ChannelMeta,
+    attachments: JSON.parse(row.attachments) as Attachment[],
+    reactions: JSON.parse(row.reactions) as Reaction[],
+    state: row.state as MessageState,
+    session: row.session,
+    replyTo: row.reply_to,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+    editedAt: row.edited_at,
+  };
+}
+
+export class MessageStore {
+  readonly #insert;
+  readonly #byId;
+  readonly #byExternal;
+  readonly #waiting;
+  readonly #markDelivered;
+  readonly #markAnswered;
+  readonly #history;
+  readonly #historyBefore;
+  readonly #updateText;
+  readonly #updateReactions;
+  readonly #setMeta;
+
+  constructor(db: Db) {
+    this.#insert = db.prepare(
+      `INSERT INTO messages (platform, chat_id, thread_id, direction, external_id, sender_id, sender_name, text, meta, attachments, state, session, reply_to, created_at)
+       VALUES (@platform, @chatId, @threadId, @direction, @externalId, @senderId, @senderName, @text, @meta, @attachments, @state, @session, @replyTo, @createdAt)
+       ON CONFLICT (platform, chat_id, direction, external_id) DO NOTHING`,
+    );
+    this.#byId = db.prepare<[number], Row>('SELECT * FROM messages WHERE id = ?');
+    this.#byExternal = db.prepare<[string, string, string], Row>(
+      'SELECT * FROM messages WHERE chat_id = ? AND direction = ? AND external_id = ?',
+    );
+    this.#waiting = db.prepare<[], Row>(`SELECT * FROM messages WHERE state = 'received' ORDER BY id`);
+    this.#markDelivered = db.prepare<[string, number, number]>(
+      `UPDATE messages SET state = 'delivered', session = ?, delivered_at = ? WHERE id = ? AND state = 'received'`,
+    );
+    this.#markAnswered = db.prepare<[string, string, number]>(
+      `UPDATE messages SET state = 'answered' WHERE chat_id = ? AND session = ? AND direction = 'in' AND state = 'delivered' AND id < ?`,
+    );
+    this.#history = db.prepare<[string, number], Row>(
+      'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+    );
+    this.#historyBefore = db.prepare<[string, number, number], Row>(
+      'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+    );
+    this.#updateText = db.prepare<[string, number, number]>('UPDATE messages SET text = ?, edited_at = ? WHERE id = ?');
+    this.#updateReactions = db.prepare<[string, number]>('UPDATE messages SET reactions = ? WHERE id = ?');
+    this.#setMeta = db.prepare<[string, number]>('UPDATE messages SET meta = ? WHERE id = ?');
+  }
+
+  /** Inserts unless the platform already gave us this message; undefined means a duplicate. */
+  insert(message: NewMessage): StoredMessage | undefined {
+    const result = this.#insert.run({
+      ...message,
+      meta: JSON.stringify(message.meta),
+      attachments: JSON.stringify(message.attachments),
+    });
+    if (result.changes === 0) return undefined;
+    return this.get(Number(result.lastInsertRowid));
+  }
+
+  get(id: number): StoredMessage | undefined {
+    const row = this.#byId.get(id);
+    return row ? fromRow(row) : undefined;
+  }
+
+  byExternalId(chatId: string, direction: 'in' | 'out', externalId: string): StoredMessage | undefined {
+    const row = this.#byExternal.get(chatId, direction, externalId);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Inbound messages accepted but not yet acknowledged by any session, oldest first. */
+  waiting(): StoredMessage[] {
+    return this.#waiting.all().map(fromRow);
+  }
+
+  markDelivered(id: number, session: string, at: number): boolean {
+    return this.#markDelivered.run(session, at, id).changes > 0;
+  }
+
+  /** A reply on a chat answers everything that session had been given there before it. */
+  markAnswered(chatId: string, session: string, beforeId: number): void {
+    this.#markAnswered.run(chatId, session, beforeId);
+  }
+
+  history(chatId: string, limit: number, beforeId?: number): StoredMessage[] {
+    const rows = beforeId === undefined ? this.#history.all(chatId, limit) : this.#historyBefore.all(chatId, beforeId, limit);
+    return rows.map(fromRow);
+  }
+
+  updateText(id: number, text: string, at: number): void {
+    this.#updateText.run(text, at, id);
+  }
+
+  setReactions(id: number, reactions: Reaction[]): void {
+    this.#updateReactions.run(JSON.stringify(reactions), id);
+  }
+
+  setMeta(id: number, meta: ChannelMeta): void {
+    this.#setMeta.run(JSON.stringify(meta), id);
+  }
+}

@@ -1,0 +1,33 @@
+import { AuditLog } from './audit';
+import { ChatStore } from './chats';
+import { openDatabase, type Db } from './db';
+import { FileStore } from './files';
+import { MessageStore } from './messages';
+import { PermissionStore } from './permissions';
+import { SessionStore } from './sessions';
+
+/** All tables of the hub behind one handle, opened once at start. */
+export type Store = {
+  db: Db;
+  messages: MessageStore;
+  chats: ChatStore;
+  sessions: SessionStore;
+  permissions: PermissionStore;
+  files: FileStore;
+  audit: AuditLog;
+  close: () => void;
+};
+
+export function openStore(path: string, now: () => number): Store {
+  const db = openDatabase(path);
+  return {
+    db,
+    messages: new MessageStore(db),
+    chats: new ChatStore(db),
+    sessions: new SessionStore(db),
+    permissions: new PermissionStore(db),
+    files: new FileStore(db),
+    audit: new AuditLog(db, now),
+    close: () => db.close(),
+  };
+}

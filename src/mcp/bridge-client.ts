@@ -1,0 +1,243 @@
+/**
+ * The helper's side of the bridge: connects to the hub's socket, says hello, keeps the connection
+ * alive with heartbeats and reconnects with backoff whenever it drops — for as long as the helper
+ * lives. It never throws at callers: a call while disconnected resolves to a typed failure.
+ */
+import { readFile } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import {
+  BRIDGE_VERSION,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  MAX_FRAME_BYTES,
+  encodeFrame,
+  toHelperFrame,
+  type DeliverFrame,
+  type ToHubFrame,
+} from '../shared/bridge-protocol';
+import type { Behavior, PermissionRequest } from '../shared/channel';
+import { createLineDecoder } from '../shared/line-decoder';
+
+export type BridgeClientOptions = {
+  socketPath: string;
+  tokenPath: string;
+  session: { name: string; cwd: string; pid: number };
+  log: (message: string) => void;
+  /** Backoff bounds for reconnecting; the delay doubles from min to max. */
+  minRetryMs?: number;
+  maxRetryMs?: number;
+  callTimeoutMs?: number;
+};
+
+export type BridgeHandlers = {
+  /** Emit the channel event; resolve once written to Claude Code's pipe. */
+  onDeliver: (frame: DeliverFrame) => Promise<void>;
+  onVerdict: (requestId: string, behavior: Behavior) => Promise<void>;
+};
+
+export type CallOutcome =
+  | { ok: true; text: string }
+  | { ok: false; error: 'hub-not-running' | 'hub-disconnected' | 'timeout' | 'rejected'; message: string };
+
+export type BridgeClient = {
+  start: (handlers: BridgeHandlers) => void;
+  call: (tool: string, args: unknown) => Promise<CallOutcome>;
+  sendPermissionRequest: (request: PermissionRequest) => void;
+  isConnected: () => boolean;
+  sessionName: () => string | undefined;
+  close: () => void;
+};
+
+type PendingCall = { resolve: (outcome: CallOutcome) => void; timer: NodeJS.Timeout };
+
+/** Remembered so a re-delivery after a lost acknowledgement is not shown to Claude twice. */
+const SEEN_DELIVERIES_CAP = 10_000;
+/** Permission requests raised while the hub is down are held (bounded) and sent on reconnect. */
+const QUEUED_REQUESTS_CAP = 100;
+
+export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
+  const minRetry = options.minRetryMs ?? 100;
+  const maxRetry = options.maxRetryMs ?? 2_000;
+  const callTimeout = options.callTimeoutMs ?? 120_000;
+  let handlers: BridgeHandlers | undefined;
+  let socket: Socket | undefined;
+  let welcomed = false;
+  let closed = false;
+  let retryDelay = minRetry;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let lastHeard = 0;
+  let sessionId: string | undefined;
+  let name: string | undefined;
+  let nextCallId = 1;
+  let lastFailure = '';
+  const pending = new Map<string, PendingCall>();
+  const seen = new Set<string>();
+  const queuedRequests: PermissionRequest[] = [];
+
+  function send(frame: ToHubFrame): boolean {
+    if (!socket || socket.destroyed) return false;
+    socket.write(encodeFrame(frame));
+    return true;
+  }
+
+  function scheduleReconnect(): void {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void attempt();
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, maxRetry);
+  }
+
+  function onDisconnected(reason: string): void {
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = undefined;
+    const wasWelcomed = welcomed;
+    welcomed = false;
+    socket = undefined;
+    for (const [id, call] of pending) {
+      clearTimeout(call.timer);
+      call.resolve({ ok: false, error: 'hub-disconnected', message: `the connection to Switchboard dropped (${reason})` });
+      pending.delete(id);
+    }
+    if (wasWelcomed || reason !== lastFailure) options.log(`hub disconnected: ${reason}`);
+    lastFailure = reason;
+    scheduleReconnect();
+  }
+
+  async function attempt(): Promise<void> {
+    if (closed) return;
+    let token: string;
+    try {
+      token = (await readFile(options.tokenPath, 'utf8')).trim();
+    } catch {
+      onDisconnected('hub not running (no token file)');
+      return;
+    }
+    const sock = connect(options.socketPath);
+    socket = sock;
+    const decoder = createLineDecoder(MAX_FRAME_BYTES, {
+      onLine: (line) => handleLine(line),
+      onOverflow: () => sock.destroy(new Error('frame from hub exceeds the size limit')),
+    });
+    sock.on('connect', () => {
+      lastHeard = Date.now();
+      send({ type: 'hello', v: BRIDGE_VERSION, token, session: options.session, ...(sessionId ? { resume: sessionId } : {}) });
+    });
+    sock.on('data', (chunk: Buffer) => {
+      lastHeard = Date.now();
+      decoder.push(chunk);
+    });
+    sock.on('error', () => undefined);
+    sock.on('close', () => {
+      if (socket === sock) onDisconnected(welcomed ? 'connection closed' : 'hub not running');
+    });
+  }
+
+  function handleLine(line: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      options.log('ignored a malformed frame from the hub');
+      return;
+    }
+    const result = toHelperFrame.safeParse(parsed);
+    if (!result.success) {
+      options.log(`ignored an invalid frame from the hub: ${result.error.issues[0]?.message ?? ''}`);
+      return;
+    }
+    const frame = result.data;
+    switch (frame.type) {
+      case 'welcome':
+        welcomed = true;
+        retryDelay = minRetry;
+        sessionId = frame.sessionId;
+        name = frame.name;
+        options.log(`connected to Switchboard as session "${frame.name}"`);
+        heartbeat = setInterval(() => {
+          if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_MS) socket?.destroy();
+          else send({ type: 'ping' });
+        }, HEARTBEAT_INTERVAL_MS);
+        heartbeat.unref();
+        for (const request of queuedRequests.splice(0)) send({ type: 'permission_request', ...request });
+        return;
+      case 'error':
+        options.log(`hub refused the connection: ${frame.message}`);
+        socket?.destroy();
+        return;
+      case 'deliver':
+        void deliver(frame);
+        return;
+      case 'verdict':
+        void handlers?.onVerdict(frame.request_id, frame.behavior).catch((error: unknown) => options.log(`verdict not emitted: ${String(error)}`));
+        return;
+      case 'result': {
+        const call = pending.get(frame.id);
+        if (!call) return;
+        pending.delete(frame.id);
+        clearTimeout(call.timer);
+        call.resolve(frame.ok ? { ok: true, text: frame.text } : { ok: false, error: 'rejected', message: frame.error });
+        return;
+      }
+      case 'ping':
+        send({ type: 'pong' });
+        return;
+      case 'pong':
+      case 'control_result':
+        return;
+    }
+  }
+
+  async function deliver(frame: DeliverFrame): Promise<void> {
+    if (!seen.has(frame.deliveryId)) {
+      try {
+        await handlers?.onDeliver(frame);
+      } catch (error) {
+        options.log(`delivery ${frame.deliveryId} not emitted: ${String(error)}`);
+        return;
+      }
+      seen.add(frame.deliveryId);
+      if (seen.size > SEEN_DELIVERIES_CAP) {
+        const oldest = seen.values().next().value;
+        if (oldest !== undefined) seen.delete(oldest);
+      }
+    }
+    send({ type: 'delivered', deliveryId: frame.deliveryId });
+  }
+
+  return {
+    start(h) {
+      handlers = h;
+      void attempt();
+    },
+    call(tool, args) {
+      if (!welcomed) {
+        return Promise.resolve({ ok: false, error: 'hub-not-running', message: 'Switchboard is not running' });
+      }
+      const id = String(nextCallId++);
+      return new Promise<CallOutcome>((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ ok: false, error: 'timeout', message: `Switchboard did not answer within ${callTimeout / 1000} s` });
+        }, callTimeout);
+        pending.set(id, { resolve, timer });
+        send({ type: 'call', id, tool, args });
+      });
+    },
+    sendPermissionRequest(request) {
+      if (welcomed && send({ type: 'permission_request', ...request })) return;
+      if (queuedRequests.length >= QUEUED_REQUESTS_CAP) queuedRequests.shift();
+      queuedRequests.push(request);
+    },
+    isConnected: () => welcomed,
+    sessionName: () => name,
+    close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      if (heartbeat) clearInterval(heartbeat);
+      socket?.destroy();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The helper's session name: `--session NAME`, else SWITCHBOARD_SESSION, else the working
+ * directory's name — cleaned to the characters the bridge accepts.
+ */
+export function sessionNameFrom(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd: string): string {
+  const fromArg = argValue(argv, '--session');
+  const raw = fromArg ?? env['SWITCHBOARD_SESSION'] ?? cwd.split('/').filter(Boolean).pop() ?? 'session';
+  const clean = raw.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  return clean === '' ? 'session' : clean;
+}
+
+/** Reads `--flag value` or `--flag=value` from argv. */
+export function argValue(argv: readonly string[], flag: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === flag) return argv[i + 1];
+    if (arg?.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,143 @@
+/**
+ * The bridge between a helper (`switchboard-mcp`) and the hub: newline-delimited JSON over a
+ * Unix socket, every frame parsed with these schemas on both ends.
+ *
+ * Connection kinds, decided by the first frame:
+ * - a session: `hello` → `welcome` | `error`, then deliveries, verdicts, calls and heartbeats;
+ * - a control client (the CLI): `control` frames, each answered by `control_result`.
+ */
+import { z } from 'zod';
+import { behaviorSchema, channelMetaSchema, permissionRequestSchema } from './channel';
+
+export const BRIDGE_VERSION = 1;
+/** A frame larger than this closes the connection that sent it. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** Each side pings this often… */
+export const HEARTBEAT_INTERVAL_MS = 2_000;
+/** …and drops a peer it has not heard from for this long. */
+export const HEARTBEAT_TIMEOUT_MS = 7_000;
+
+const version = z.literal(BRIDGE_VERSION);
+const sessionName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash and underscore only');
+
+export const helloFrame = z.object({
+  type: z.literal('hello'),
+  v: version,
+  token: z.string().min(1).max(256),
+  session: z.object({
+    name: sessionName,
+    cwd: z.string().max(4096),
+    pid: z.number().int().nonnegative(),
+  }),
+  /** Set when the helper reconnects: it asks to keep the identity it had. */
+  resume: z.string().max(64).optional(),
+});
+
+export const welcomeFrame = z.object({
+  type: z.literal('welcome'),
+  v: version,
+  sessionId: z.string(),
+  name: z.string(),
+});
+
+export const errorFrame = z.object({
+  type: z.literal('error'),
+  code: z.enum(['unauthorized', 'bad-frame', 'version', 'too-large', 'shutting-down', 'internal']),
+  message: z.string(),
+});
+
+export const deliverFrame = z.object({
+  type: z.literal('deliver'),
+  deliveryId: z.string(),
+  content: z.string(),
+  meta: channelMetaSchema,
+});
+
+export const deliveredFrame = z.object({
+  type: z.literal('delivered'),
+  deliveryId: z.string(),
+});
+
+export const verdictFrame = z.object({
+  type: z.literal('verdict'),
+  request_id: z.string(),
+  behavior: behaviorSchema,
+});
+
+export const permissionRequestFrame = permissionRequestSchema.extend({
+  type: z.literal('permission_request'),
+});
+
+export const callFrame = z.object({
+  type: z.literal('call'),
+  id: z.string().max(64),
+  tool: z.string().max(64),
+  args: z.unknown(),
+});
+
+export const resultFrame = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('result'), id: z.string(), ok: z.literal(true), text: z.string() }),
+  z.object({ type: z.literal('result'), id: z.string(), ok: z.literal(false), error: z.string() }),
+]);
+
+export const pingFrame = z.object({ type: z.literal('ping') });
+export const pongFrame = z.object({ type: z.literal('pong') });
+
+export const controlFrame = z.object({
+  type: z.literal('control'),
+  v: version,
+  token: z.string().min(1).max(256),
+  id: z.string().max(64),
+  op: z.string().max(64),
+  args: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const controlResultFrame = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('control_result'), id: z.string(), ok: z.literal(true), data: z.unknown() }),
+  z.object({ type: z.literal('control_result'), id: z.string(), ok: z.literal(false), error: z.string() }),
+]);
+
+/** Everything a helper or control client may send to the hub. */
+export const toHubFrame = z.discriminatedUnion('type', [
+  helloFrame,
+  deliveredFrame,
+  permissionRequestFrame,
+  callFrame,
+  pingFrame,
+  pongFrame,
+  controlFrame,
+]);
+export type ToHubFrame = z.infer<typeof toHubFrame>;
+
+/** Everything the hub may send to a helper or control client. */
+export const toHelperFrame = z.discriminatedUnion('type', [
+  welcomeFrame,
+  errorFrame,
+  deliverFrame,
+  verdictFrame,
+  resultFrame,
+  pingFrame,
+  pongFrame,
+  controlResultFrame,
+]);
+export type ToHelperFrame = z.infer<typeof toHelperFrame>;
+
+export type HelloFrame = z.infer<typeof helloFrame>;
+export type DeliverFrame = z.infer<typeof deliverFrame>;
+export type CallFrame = z.infer<typeof callFrame>;
+export type ResultFrame = z.infer<typeof resultFrame>;
+export type ControlFrame = z.infer<typeof controlFrame>;
+export type ControlResultFrame = z.infer<typeof controlResultFrame>;
+export type ErrorFrame = z.infer<typeof errorFrame>;
+
+/** Serialises one frame as an NDJSON line. */
+export function encodeFrame(frame: ToHubFrame | ToHelperFrame): string {
+  return `${JSON.stringify(frame)}\n`;
+}
+
+/** The body of a control answer, without its frame envelope. */
+export type ControlOutcome = { ok: true; data: unknown } | { ok: false; error: string };

@@ -1,0 +1,55 @@
+/**
+ * The web chat's HTTP/WebSocket contract, shared by the hub's server and the React page.
+ * Requests are parsed with these schemas on the server; the page uses the types.
+ */
+import { z } from 'zod';
+
+export const WEB_CHAT_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+export const MAX_WEB_TEXT_CHARS = 32 * 1024;
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const AUTH_COOKIE = 'switchboard_token';
+
+export const postMessageBody = z.object({
+  text: z.string().max(MAX_WEB_TEXT_CHARS, `messages are limited to ${MAX_WEB_TEXT_CHARS} characters`),
+  /** Client-chosen id so a retried post is not stored twice. */
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  files: z.array(z.string().max(64)).max(10).default([]),
+});
+export type PostMessageBody = z.input<typeof postMessageBody>;
+
+export const bindingBody = z.object({ session: z.string().min(1).max(64).nullable() });
+export const verdictBody = z.object({ behavior: z.enum(['allow', 'deny']), session: z.string().max(64).optional() });
+
+export type WebAttachment = { fileId: string; name: string; mime: string; size: number };
+
+export type WebMessage = {
+  id: string;
+  chatId: string;
+  direction: 'in' | 'out';
+  sender: string;
+  text: string;
+  ts: number;
+  state: 'received' | 'delivered' | 'answered' | 'sent';
+  session: string | null;
+  attachments: WebAttachment[];
+  reactions: Array<{ emoji: string; by: string }>;
+  editedAt: number | null;
+};
+
+export type WebSession = { name: string; cwd: string; attachedAt: number };
+export type WebChat = { chatId: string; title: string; boundSession: string | null; lastMessageAt: number };
+export type WebPermission = {
+  request_id: string;
+  session: string;
+  tool_name: string;
+  description: string;
+  input_preview: string;
+  createdAt: number;
+};
+
+export type WebState = { sessions: WebSession[]; chats: WebChat[]; permissions: WebPermission[]; ownerName: string };
+
+export type WebEvent =
+  | { type: 'message'; message: WebMessage }
+  | { type: 'sessions'; sessions: WebSession[] }
+  | { type: 'permissions'; permissions: WebPermission[] };
