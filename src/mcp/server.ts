@@ -49,6 +49,10 @@ const toolList: Tool[] = TOOLS.map((tool) => {
   };
 });
 
+/* eslint-disable @typescript-eslint/no-deprecated --
+ * The low-level Server is the SDK's tool for "advanced use cases": ours declares experimental
+ * capabilities and sends notification methods outside the MCP schema, and it starts faster than
+ * McpServer (no schema conversion at start-up), which matters for the helper's cold start. */
 export function createServer(bridge: BridgeClient): { server: Server<never, ChannelNotification>; cleanup: () => void } {
   const server = new Server<never, ChannelNotification>(
     { name: SERVER_NAME, version: HELPER_VERSION },
@@ -86,6 +90,7 @@ export function createServer(bridge: BridgeClient): { server: Server<never, Chan
 
   return { server, cleanup: () => bridge.close() };
 }
+/* eslint-enable @typescript-eslint/no-deprecated */
 
 function toResult(outcome: CallOutcome): CallToolResult {
   if (outcome.ok) return { content: [{ type: 'text', text: outcome.text }] };

@@ -3,6 +3,8 @@
  * by the MCP SDK client as Claude Code spawns it, and the web chat driven over HTTP/WebSocket.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { eventually } from '../support/eventually';
 import { connectHelper, resultText, type HelperClient } from '../support/helper-client';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
@@ -132,7 +134,6 @@ describe('walking skeleton: web chat → hub → helper → Claude Code and back
     await waitForSessions(chat, ['perm']);
     await helper.requestPermission({ request_id: 'abcde', tool_name: 'Bash', description: 'list files', input_preview: '{"command":"ls"}' });
 
-    const { runCli } = await import('../support/cli');
     const listed = await eventually(async () => {
       const out = await runCli(['permissions', 'list', '--json', '--home', home.dir]);
       const pending = JSON.parse(out.stdout) as Array<{ request_id: string; session: string; tool_name: string }>;
@@ -160,17 +161,4 @@ async function waitForSessions(chat: ReturnType<typeof webchat>, names: string[]
     const have = state.sessions.map((s) => s.name).sort();
     if (JSON.stringify(have) !== JSON.stringify([...names].sort())) throw new Error(`sessions: ${have.join(',')}`);
   });
-}
-
-/** Retries an async check until it passes or the time runs out. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
 }

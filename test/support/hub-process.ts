@@ -28,11 +28,11 @@ export async function startHub(home: string, extraArgs: string[] = [], env: Node
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = await new Promise<{ port: number; socket: string; dashboardUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start in 15 s:\n${stderr}`)), 15_000);
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(JSON.parse(line) as { port: number; socket: string; dashboardUrl: string });

@@ -117,7 +117,7 @@ export function createBridgeServer(options: { socketPath: string; token: string;
       const parsed = toHubFrame.safeParse(json);
       if (!parsed.success) {
         const version = (json as { v?: unknown } | null)?.v;
-        if (version !== undefined && version !== BRIDGE_VERSION) reject('version', `unsupported bridge version ${String(version)}`);
+        if (version !== undefined && version !== BRIDGE_VERSION) reject('version', `unsupported bridge version ${JSON.stringify(version)}`);
         else reject('bad-frame', `invalid frame: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
         return;
       }

@@ -3,7 +3,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { bindingBody, postMessageBody, verdictBody, WEB_CHAT_NAME } from '../../shared/webchat-api';
 import { saveUpload, toInbound, UnknownFileError, UploadTooLargeError, webChatId } from '../adapters/webchat/webchat-inbound';
 import { toWebMessage, type HubCore } from '../hub/core';

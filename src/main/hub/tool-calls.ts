@@ -27,7 +27,7 @@ export async function runToolCall(deps: ToolCallDeps, session: AttachedSession, 
   if (!(TOOL_NAMES as readonly string[]).includes(tool)) return { ok: false, error: `unknown tool ${tool}` };
   const parsed = toolArgSchemas[tool as ToolName].safeParse(rawArgs);
   if (!parsed.success) return { ok: false, error: `invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
-  const chatId = (parsed.data as { chat_id: string }).chat_id;
+  const chatId = parsed.data.chat_id;
   const platform = platformOfChat(chatId);
   const adapter = platform && deps.adapters.get(platform);
   if (!platform || !adapter) return { ok: false, error: `unknown chat_id "${chatId}": use the chat_id attribute of a <channel> message verbatim` };

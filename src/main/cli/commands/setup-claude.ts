@@ -73,8 +73,8 @@ async function writeProjectConfig(path: string, entry: ServerEntry): Promise<{ p
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path} does not hold a JSON object; not touching it`);
     config = parsed as Record<string, unknown>;
   }
-  const servers = config['mcpServers'] ?? {};
-  if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) throw new Error(`${path}: "mcpServers" is not an object; not touching it`);
+  const servers: unknown = config['mcpServers'] ?? {};
+  if (typeof servers !== 'object' || Array.isArray(servers)) throw new Error(`${path}: "mcpServers" is not an object; not touching it`);
   const existing = (servers as Record<string, unknown>)[SERVER_NAME];
   if (JSON.stringify(existing) === JSON.stringify(entry)) return { path, changed: false };
   const next = { ...config, mcpServers: { ...(servers as Record<string, unknown>), [SERVER_NAME]: entry } };
