@@ -4,8 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Import boundaries between processes (docs/architecture.md, "Source layout"). */
-const ours = (...folders) => folders.flatMap((f) => [`**/${f}`, `**/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]);
-const electronOnly = { name: 'electron', message: 'Only src/main/shell and src/preload may import electron.' };
+const ours = (...folders) =>
+  folders.flatMap((f) => [
+    `**/${f}`,
+    `**/${f}/**`,
+    `../${f}/**`,
+    `../../${f}/**`,
+    `../../../${f}/**`,
+  ]);
+const electronOnly = {
+  name: 'electron',
+  message: 'Only src/main/shell and src/preload may import electron.',
+};
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
@@ -22,44 +32,84 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-confusing-void-expression': 'off',
-      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      '@typescript-eslint/no-unnecessary-condition': [
+        'error',
+        { allowConstantLoopConditions: true },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
       'no-console': 'error',
     },
   },
   {
     files: ['src/shared/**'],
     rules: {
-      'no-restricted-imports': restrict([
-        { group: ['node:*'], message: 'src/shared runs everywhere: no Node built-ins.' },
-        { group: ours('main', 'mcp', 'renderer', 'preload'), message: 'src/shared imports nothing of ours.' },
-      ], [electronOnly]),
+      'no-restricted-imports': restrict(
+        [
+          { group: ['node:*'], message: 'src/shared runs everywhere: no Node built-ins.' },
+          {
+            group: ours('main', 'mcp', 'renderer', 'preload'),
+            message: 'src/shared imports nothing of ours.',
+          },
+        ],
+        [electronOnly],
+      ),
     },
   },
   {
     files: ['src/mcp/**'],
     rules: {
-      'no-restricted-imports': restrict([{ group: ours('main', 'renderer', 'preload'), message: 'The helper is a thin proxy: it may use src/shared only.' }], [electronOnly]),
+      'no-restricted-imports': restrict(
+        [
+          {
+            group: ours('main', 'renderer', 'preload'),
+            message: 'The helper is a thin proxy: it may use src/shared only.',
+          },
+        ],
+        [electronOnly],
+      ),
     },
   },
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': restrict([
-        { group: ['node:*'], message: 'The renderer runs in a browser sandbox.' },
-        { group: ours('main', 'mcp', 'preload'), message: 'The renderer talks to main only through the UI API.' },
-      ], [electronOnly]),
+      'no-restricted-imports': restrict(
+        [
+          { group: ['node:*'], message: 'The renderer runs in a browser sandbox.' },
+          {
+            group: ours('main', 'mcp', 'preload'),
+            message: 'The renderer talks to main only through the UI API.',
+          },
+        ],
+        [electronOnly],
+      ),
     },
   },
   {
     files: ['src/main/**'],
     ignores: ['src/main/shell/**', 'src/main/index.ts'],
     rules: {
-      'no-restricted-imports': restrict([{ group: ours('renderer', 'mcp', 'preload'), message: 'The hub does not import other processes.' }], [electronOnly]),
+      'no-restricted-imports': restrict(
+        [
+          {
+            group: ours('renderer', 'mcp', 'preload'),
+            message: 'The hub does not import other processes.',
+          },
+        ],
+        [electronOnly],
+      ),
     },
   },
   {

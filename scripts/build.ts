@@ -17,11 +17,18 @@ const node: BuildOptions = {
   legalComments: 'none',
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give ESM output one.
-  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);",
+  },
 };
 
 async function buildHelper(): Promise<void> {
-  await build({ ...node, entryPoints: ['src/mcp/main.ts'], outfile: 'dist/switchboard-mcp.js', minify: true });
+  await build({
+    ...node,
+    entryPoints: ['src/mcp/main.ts'],
+    outfile: 'dist/switchboard-mcp.js',
+    minify: true,
+  });
   await chmod('dist/switchboard-mcp.js', 0o755);
 }
 

@@ -10,7 +10,11 @@ export type Logger = {
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-export function createLogger(write: (line: string) => void, level: LogLevel = 'info', scope = 'hub'): Logger {
+export function createLogger(
+  write: (line: string) => void,
+  level: LogLevel = 'info',
+  scope = 'hub',
+): Logger {
   const emit = (at: LogLevel) => (message: string) => {
     if (ORDER[at] < ORDER[level]) return;
     write(`${new Date().toISOString()} ${at.padEnd(5)} ${scope}: ${message}\n`);

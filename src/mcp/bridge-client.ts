@@ -37,7 +37,11 @@ export type BridgeHandlers = {
 
 export type CallOutcome =
   | { ok: true; text: string }
-  | { ok: false; error: 'hub-not-running' | 'hub-disconnected' | 'timeout' | 'rejected'; message: string };
+  | {
+      ok: false;
+      error: 'hub-not-running' | 'hub-disconnected' | 'timeout' | 'rejected';
+      message: string;
+    };
 
 export type BridgeClient = {
   start: (handlers: BridgeHandlers) => void;
@@ -98,7 +102,11 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     socket = undefined;
     for (const [id, call] of pending) {
       clearTimeout(call.timer);
-      call.resolve({ ok: false, error: 'hub-disconnected', message: `the connection to Switchboard dropped (${reason})` });
+      call.resolve({
+        ok: false,
+        error: 'hub-disconnected',
+        message: `the connection to Switchboard dropped (${reason})`,
+      });
       pending.delete(id);
     }
     if (wasWelcomed || reason !== lastFailure) options.log(`hub disconnected: ${reason}`);
@@ -123,7 +131,13 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     });
     sock.on('connect', () => {
       lastHeard = Date.now();
-      send({ type: 'hello', v: BRIDGE_VERSION, token, session: options.session, ...(sessionId ? { resume: sessionId } : {}) });
+      send({
+        type: 'hello',
+        v: BRIDGE_VERSION,
+        token,
+        session: options.session,
+        ...(sessionId ? { resume: sessionId } : {}),
+      });
     });
     sock.on('data', (chunk: Buffer) => {
       lastHeard = Date.now();
@@ -145,7 +159,9 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     }
     const result = toHelperFrame.safeParse(parsed);
     if (!result.success) {
-      options.log(`ignored an invalid frame from the hub: ${result.error.issues[0]?.message ?? ''}`);
+      options.log(
+        `ignored an invalid frame from the hub: ${result.error.issues[0]?.message ?? ''}`,
+      );
       return;
     }
     const frame = result.data;
@@ -161,7 +177,8 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
           else send({ type: 'ping' });
         }, HEARTBEAT_INTERVAL_MS);
         heartbeat.unref();
-        for (const request of queuedRequests.splice(0)) send({ type: 'permission_request', ...request });
+        for (const request of queuedRequests.splice(0))
+          send({ type: 'permission_request', ...request });
         return;
       case 'error':
         options.log(`hub refused the connection: ${frame.message}`);
@@ -171,14 +188,20 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         void deliver(frame);
         return;
       case 'verdict':
-        void handlers?.onVerdict(frame.request_id, frame.behavior).catch((error: unknown) => options.log(`verdict not emitted: ${String(error)}`));
+        void handlers
+          ?.onVerdict(frame.request_id, frame.behavior)
+          .catch((error: unknown) => options.log(`verdict not emitted: ${String(error)}`));
         return;
       case 'result': {
         const call = pending.get(frame.id);
         if (!call) return;
         pending.delete(frame.id);
         clearTimeout(call.timer);
-        call.resolve(frame.ok ? { ok: true, text: frame.text } : { ok: false, error: 'rejected', message: frame.error });
+        call.resolve(
+          frame.ok
+            ? { ok: true, text: frame.text }
+            : { ok: false, error: 'rejected', message: frame.error },
+        );
         return;
       }
       case 'ping':
@@ -214,13 +237,21 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     },
     call(tool, args) {
       if (!welcomed) {
-        return Promise.resolve({ ok: false, error: 'hub-not-running', message: 'Switchboard is not running' });
+        return Promise.resolve({
+          ok: false,
+          error: 'hub-not-running',
+          message: 'Switchboard is not running',
+        });
       }
       const id = String(nextCallId++);
       return new Promise<CallOutcome>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          resolve({ ok: false, error: 'timeout', message: `Switchboard did not answer within ${callTimeout / 1000} s` });
+          resolve({
+            ok: false,
+            error: 'timeout',
+            message: `Switchboard did not answer within ${callTimeout / 1000} s`,
+          });
         }, callTimeout);
         pending.set(id, { resolve, timer });
         send({ type: 'call', id, tool, args });

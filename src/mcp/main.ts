@@ -17,13 +17,25 @@ const log = (message: string): void => {
   process.stderr.write(`switchboard-mcp: ${message}\n`);
 };
 
-const home = resolveHome({ env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() }, argValue(argv, '--home'));
+const home = resolveHome(
+  { env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
+  argValue(argv, '--home'),
+);
 const paths = hubPaths(home, tmpdir());
 const bridge = createBridgeClient({
   socketPath: paths.socket,
   tokenPath: paths.token,
-  session: { name: sessionNameFrom(argv, process.env, process.cwd()), cwd: process.cwd(), pid: process.pid },
-  log: verbose ? log : (message) => (message.startsWith('connected') || message.startsWith('hub refused') ? log(message) : undefined),
+  session: {
+    name: sessionNameFrom(argv, process.env, process.cwd()),
+    cwd: process.cwd(),
+    pid: process.pid,
+  },
+  log: verbose
+    ? log
+    : (message) =>
+        message.startsWith('connected') || message.startsWith('hub refused')
+          ? log(message)
+          : undefined,
 });
 const { server, cleanup } = createServer(bridge);
 

@@ -32,8 +32,14 @@ const permissionRequestNotification = z.object({
 });
 
 type ChannelNotification =
-  | { method: typeof CHANNEL_NOTIFICATION; params: { content: string; meta: Record<string, string> } }
-  | { method: typeof PERMISSION_VERDICT_NOTIFICATION; params: { request_id: string; behavior: 'allow' | 'deny' } };
+  | {
+      method: typeof CHANNEL_NOTIFICATION;
+      params: { content: string; meta: Record<string, string> };
+    }
+  | {
+      method: typeof PERMISSION_VERDICT_NOTIFICATION;
+      params: { request_id: string; behavior: 'allow' | 'deny' };
+    };
 
 export const NOT_RUNNING_TEXT =
   'Switchboard is not running, so nothing was sent. Start the Switchboard app (or run `switchboard serve` in a terminal); this session reconnects by itself within a few seconds, then try again.';
@@ -53,7 +59,10 @@ const toolList: Tool[] = TOOLS.map((tool) => {
  * The low-level Server is the SDK's tool for "advanced use cases": ours declares experimental
  * capabilities and sends notification methods outside the MCP schema, and it starts faster than
  * McpServer (no schema conversion at start-up), which matters for the helper's cold start. */
-export function createServer(bridge: BridgeClient): { server: Server<never, ChannelNotification>; cleanup: () => void } {
+export function createServer(bridge: BridgeClient): {
+  server: Server<never, ChannelNotification>;
+  cleanup: () => void;
+} {
   const server = new Server<never, ChannelNotification>(
     { name: SERVER_NAME, version: HELPER_VERSION },
     {
@@ -69,7 +78,10 @@ export function createServer(bridge: BridgeClient): { server: Server<never, Chan
 
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const tool = TOOLS.find((t) => t.name === request.params.name);
-    if (!tool) return errorResult(`Unknown tool "${request.params.name}". Available: ${TOOLS.map((t) => t.name).join(', ')}.`);
+    if (!tool)
+      return errorResult(
+        `Unknown tool "${request.params.name}". Available: ${TOOLS.map((t) => t.name).join(', ')}.`,
+      );
     const parsed = tool.schema.safeParse(request.params.arguments ?? {});
     if (!parsed.success) {
       return errorResult(`Invalid arguments for ${tool.name}: ${z.prettifyError(parsed.error)}`);
@@ -83,9 +95,15 @@ export function createServer(bridge: BridgeClient): { server: Server<never, Chan
 
   bridge.start({
     onDeliver: (frame) =>
-      server.notification({ method: CHANNEL_NOTIFICATION, params: { content: frame.content, meta: frame.meta } }),
+      server.notification({
+        method: CHANNEL_NOTIFICATION,
+        params: { content: frame.content, meta: frame.meta },
+      }),
     onVerdict: (requestId, behavior) =>
-      server.notification({ method: PERMISSION_VERDICT_NOTIFICATION, params: { request_id: requestId, behavior } }),
+      server.notification({
+        method: PERMISSION_VERDICT_NOTIFICATION,
+        params: { request_id: requestId, behavior },
+      }),
   });
 
   return { server, cleanup: () => bridge.close() };
@@ -98,9 +116,13 @@ function toResult(outcome: CallOutcome): CallToolResult {
     case 'hub-not-running':
       return errorResult(NOT_RUNNING_TEXT);
     case 'hub-disconnected':
-      return errorResult(`${outcome.message}. It may or may not have been sent; check the chat with fetch_messages once Switchboard is back.`);
+      return errorResult(
+        `${outcome.message}. It may or may not have been sent; check the chat with fetch_messages once Switchboard is back.`,
+      );
     case 'timeout':
-      return errorResult(`${outcome.message}. It may still be sent; check with fetch_messages before retrying.`);
+      return errorResult(
+        `${outcome.message}. It may still be sent; check with fetch_messages before retrying.`,
+      );
     case 'rejected':
       return errorResult(outcome.message);
   }

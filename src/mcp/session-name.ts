@@ -2,10 +2,18 @@
  * The helper's session name: `--session NAME`, else SWITCHBOARD_SESSION, else the working
  * directory's name — cleaned to the characters the bridge accepts.
  */
-export function sessionNameFrom(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd: string): string {
+export function sessionNameFrom(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): string {
   const fromArg = argValue(argv, '--session');
-  const raw = fromArg ?? env['SWITCHBOARD_SESSION'] ?? cwd.split('/').filter(Boolean).pop() ?? 'session';
-  const clean = raw.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  const raw =
+    fromArg ?? env['SWITCHBOARD_SESSION'] ?? cwd.split('/').filter(Boolean).pop() ?? 'session';
+  const clean = raw
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
   return clean === '' ? 'session' : clean;
 }
 

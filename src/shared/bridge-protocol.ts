@@ -97,8 +97,18 @@ export const controlFrame = z.object({
 });
 
 export const controlResultFrame = z.discriminatedUnion('ok', [
-  z.object({ type: z.literal('control_result'), id: z.string(), ok: z.literal(true), data: z.unknown() }),
-  z.object({ type: z.literal('control_result'), id: z.string(), ok: z.literal(false), error: z.string() }),
+  z.object({
+    type: z.literal('control_result'),
+    id: z.string(),
+    ok: z.literal(true),
+    data: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('control_result'),
+    id: z.string(),
+    ok: z.literal(false),
+    error: z.string(),
+  }),
 ]);
 
 /** Everything a helper or control client may send to the hub. */

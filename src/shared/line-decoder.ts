@@ -34,7 +34,10 @@ export function createLineDecoder(maxBytes: number, events: LineDecoderEvents): 
         pending.push(chunk.subarray(start));
         return;
       }
-      const line = pending.length === 0 ? chunk.subarray(start, end) : concat([...pending, chunk.subarray(start, end)], pendingBytes);
+      const line =
+        pending.length === 0
+          ? chunk.subarray(start, end)
+          : concat([...pending, chunk.subarray(start, end)], pendingBytes);
       pending = [];
       pendingBytes = 0;
       start = end + 1;

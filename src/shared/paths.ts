@@ -16,7 +16,8 @@ const MAX_SOCKET_PATH_BYTES = 100;
 export function resolveHome(where: PathEnv, override?: string): string {
   const explicit = override ?? where.env['SWITCHBOARD_HOME'];
   if (explicit !== undefined && explicit !== '') return explicit;
-  if (where.platform === 'darwin') return `${where.homedir}/Library/Application Support/Switchboard`;
+  if (where.platform === 'darwin')
+    return `${where.homedir}/Library/Application Support/Switchboard`;
   const stateHome = where.env['XDG_STATE_HOME'] ?? `${where.homedir}/.local/state`;
   return `${stateHome}/switchboard`;
 }

@@ -8,29 +8,44 @@ const chatId = z
   .string()
   .min(1)
   .max(512)
-  .describe('The chat to act in, exactly as the chat_id attribute of the <channel> message (e.g. "web:main", "tg:123").');
+  .describe(
+    'The chat to act in, exactly as the chat_id attribute of the <channel> message (e.g. "web:main", "tg:123").',
+  );
 const messageId = z
   .string()
   .min(1)
   .max(256)
-  .describe('A message id, exactly as the message_id attribute of a <channel> message or a previous tool result.');
+  .describe(
+    'A message id, exactly as the message_id attribute of a <channel> message or a previous tool result.',
+  );
 
 export const MAX_REPLY_CHARS = 64 * 1024;
 export const MAX_FILES_PER_REPLY = 10;
 
 export const replyArgs = z.object({
   chat_id: chatId,
-  text: z.string().max(MAX_REPLY_CHARS).describe('The message to send. Long text is split into several messages where the platform needs it.'),
-  reply_to: messageId.optional().describe('Optional message_id to answer in a thread / as a quoted reply.'),
+  text: z
+    .string()
+    .max(MAX_REPLY_CHARS)
+    .describe(
+      'The message to send. Long text is split into several messages where the platform needs it.',
+    ),
+  reply_to: messageId
+    .optional()
+    .describe('Optional message_id to answer in a thread / as a quoted reply.'),
   files: z
     .array(z.string().min(1).max(4096))
     .max(MAX_FILES_PER_REPLY)
     .optional()
-    .describe('Optional absolute paths of files to attach (images are shown inline where the platform can).'),
+    .describe(
+      'Optional absolute paths of files to attach (images are shown inline where the platform can).',
+    ),
   format: z
     .enum(['text', 'markdownv2'])
     .optional()
-    .describe('How to render text: plain (default) or Telegram MarkdownV2. Other platforms send plain text.'),
+    .describe(
+      'How to render text: plain (default) or Telegram MarkdownV2. Other platforms send plain text.',
+    ),
 });
 
 export const reactArgs = z.object({
@@ -41,13 +56,21 @@ export const reactArgs = z.object({
 
 export const editMessageArgs = z.object({
   chat_id: chatId,
-  message_id: messageId.describe('The id of a message this bot sent earlier (from a reply result).'),
+  message_id: messageId.describe(
+    'The id of a message this bot sent earlier (from a reply result).',
+  ),
   text: z.string().min(1).max(MAX_REPLY_CHARS).describe('The new text of the message.'),
 });
 
 export const fetchMessagesArgs = z.object({
   chat_id: chatId,
-  limit: z.number().int().min(1).max(100).optional().describe('How many recent messages to return, 1–100 (default 20), oldest first.'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('How many recent messages to return, 1–100 (default 20), oldest first.'),
   before: messageId.optional().describe('Optional message_id: return only messages older than it.'),
 });
 
@@ -55,13 +78,24 @@ export const downloadAttachmentArgs = z
   .object({
     chat_id: chatId,
     message_id: messageId.optional().describe('The message whose attachments to download.'),
-    file_id: z.string().min(1).max(512).optional().describe('The attachment_file_id attribute, where the message has one.'),
+    file_id: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .describe('The attachment_file_id attribute, where the message has one.'),
   })
   .refine((args) => args.message_id !== undefined || args.file_id !== undefined, {
     message: 'give message_id or file_id',
   });
 
-export const TOOL_NAMES = ['reply', 'react', 'edit_message', 'fetch_messages', 'download_attachment'] as const;
+export const TOOL_NAMES = [
+  'reply',
+  'react',
+  'edit_message',
+  'fetch_messages',
+  'download_attachment',
+] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 export const toolArgSchemas = {

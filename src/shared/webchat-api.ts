@@ -10,15 +10,23 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const AUTH_COOKIE = 'switchboard_token';
 
 export const postMessageBody = z.object({
-  text: z.string().max(MAX_WEB_TEXT_CHARS, `messages are limited to ${MAX_WEB_TEXT_CHARS} characters`),
+  text: z
+    .string()
+    .max(MAX_WEB_TEXT_CHARS, `messages are limited to ${MAX_WEB_TEXT_CHARS} characters`),
   /** Client-chosen id so a retried post is not stored twice. */
-  nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  nonce: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
   files: z.array(z.string().max(64)).max(10).default([]),
 });
 export type PostMessageBody = z.input<typeof postMessageBody>;
 
 export const bindingBody = z.object({ session: z.string().min(1).max(64).nullable() });
-export const verdictBody = z.object({ behavior: z.enum(['allow', 'deny']), session: z.string().max(64).optional() });
+export const verdictBody = z.object({
+  behavior: z.enum(['allow', 'deny']),
+  session: z.string().max(64).optional(),
+});
 
 export type WebAttachment = { fileId: string; name: string; mime: string; size: number };
 
@@ -37,7 +45,12 @@ export type WebMessage = {
 };
 
 export type WebSession = { name: string; cwd: string; attachedAt: number };
-export type WebChat = { chatId: string; title: string; boundSession: string | null; lastMessageAt: number };
+export type WebChat = {
+  chatId: string;
+  title: string;
+  boundSession: string | null;
+  lastMessageAt: number;
+};
 export type WebPermission = {
   request_id: string;
   session: string;
@@ -47,7 +60,12 @@ export type WebPermission = {
   createdAt: number;
 };
 
-export type WebState = { sessions: WebSession[]; chats: WebChat[]; permissions: WebPermission[]; ownerName: string };
+export type WebState = {
+  sessions: WebSession[];
+  chats: WebChat[];
+  permissions: WebPermission[];
+  ownerName: string;
+};
 
 export type WebEvent =
   | { type: 'message'; message: WebMessage }

@@ -44,39 +44,55 @@ describe('bridge socket', () => {
     const raw = await rawConnect(hub.socket);
     raw.write('{this is not json\n');
     await raw.closed;
-    expect(raw.frames()).toEqual([expect.objectContaining({ type: 'error', code: 'bad-frame', message: 'malformed JSON' })]);
+    expect(raw.frames()).toEqual([
+      expect.objectContaining({ type: 'error', code: 'bad-frame', message: 'malformed JSON' }),
+    ]);
     await bystanderStillReceives('after malformed');
   });
 
   it('refuses a hello with the wrong token', async () => {
     const raw = await rawConnect(hub.socket);
-    raw.write(`${JSON.stringify({ type: 'hello', v: 1, token: 'f'.repeat(64), session: { name: 'intruder', cwd: '/', pid: 1 } })}\n`);
+    raw.write(
+      `${JSON.stringify({ type: 'hello', v: 1, token: 'f'.repeat(64), session: { name: 'intruder', cwd: '/', pid: 1 } })}\n`,
+    );
     await raw.closed;
-    expect(raw.frames()).toEqual([expect.objectContaining({ type: 'error', code: 'unauthorized' })]);
+    expect(raw.frames()).toEqual([
+      expect.objectContaining({ type: 'error', code: 'unauthorized' }),
+    ]);
     await bystanderStillReceives('after bad token');
   });
 
   it('refuses session frames before hello', async () => {
     const raw = await rawConnect(hub.socket);
-    raw.write(`${JSON.stringify({ type: 'call', id: '1', tool: 'reply', args: { chat_id: 'web:main', text: 'sneaky' } })}\n`);
+    raw.write(
+      `${JSON.stringify({ type: 'call', id: '1', tool: 'reply', args: { chat_id: 'web:main', text: 'sneaky' } })}\n`,
+    );
     await raw.closed;
-    expect(raw.frames()).toEqual([expect.objectContaining({ type: 'error', code: 'unauthorized' })]);
+    expect(raw.frames()).toEqual([
+      expect.objectContaining({ type: 'error', code: 'unauthorized' }),
+    ]);
     const history = await webchat(hub).history();
     expect(history.some((m) => m.text === 'sneaky')).toBe(false);
   });
 
   it('closes a connection whose frame exceeds 1 MiB without reading it all', async () => {
     const raw = await rawConnect(hub.socket);
-    raw.write(`${JSON.stringify({ type: 'hello', v: 1, token, session: { name: 'big', cwd: '/', pid: 1 } })}\n`);
+    raw.write(
+      `${JSON.stringify({ type: 'hello', v: 1, token, session: { name: 'big', cwd: '/', pid: 1 } })}\n`,
+    );
     raw.write(Buffer.alloc(1024 * 1024 + 10, 0x61));
     await raw.closed;
-    expect(raw.frames()).toContainEqual(expect.objectContaining({ type: 'error', code: 'too-large' }));
+    expect(raw.frames()).toContainEqual(
+      expect.objectContaining({ type: 'error', code: 'too-large' }),
+    );
     await bystanderStillReceives('after oversized');
   });
 
   it('closes a connection with a schema-invalid frame and says which field', async () => {
     const raw = await rawConnect(hub.socket);
-    raw.write(`${JSON.stringify({ type: 'hello', v: 1, token, session: { name: 'bad name/with slash', cwd: '/', pid: 1 } })}\n`);
+    raw.write(
+      `${JSON.stringify({ type: 'hello', v: 1, token, session: { name: 'bad name/with slash', cwd: '/', pid: 1 } })}\n`,
+    );
     await raw.closed;
     const [frame] = raw.frames() as Array<{ code: string; message: string }>;
     expect(frame?.code).toBe('bad-frame');
@@ -85,13 +101,18 @@ describe('bridge socket', () => {
 
   it('refuses an unknown protocol version', async () => {
     const raw = await rawConnect(hub.socket);
-    raw.write(`${JSON.stringify({ type: 'hello', v: 99, token, session: { name: 'future', cwd: '/', pid: 1 } })}\n`);
+    raw.write(
+      `${JSON.stringify({ type: 'hello', v: 99, token, session: { name: 'future', cwd: '/', pid: 1 } })}\n`,
+    );
     await raw.closed;
     expect(raw.frames()).toEqual([expect.objectContaining({ code: 'version' })]);
   });
 
   it('rejects tool calls with invalid arguments with a clear error, not a crash', async () => {
-    const result = await helper.client.callTool({ name: 'reply', arguments: { chat_id: 'web:main' } });
+    const result = await helper.client.callTool({
+      name: 'reply',
+      arguments: { chat_id: 'web:main' },
+    });
     expect(result.isError).toBe(true);
     const unknown = await helper.callTool('reply', { chat_id: 'tg:999', text: 'hi' });
     expect(unknown.isError).toBe(true);
@@ -100,7 +121,9 @@ describe('bridge socket', () => {
 
   it('keeps the attached session count right after the bad connections', async () => {
     await eventually(async () => {
-      const state = (await (await webchat(hub).request('/api/state')).json()) as { sessions: Array<{ name: string }> };
+      const state = (await (await webchat(hub).request('/api/state')).json()) as {
+        sessions: Array<{ name: string }>;
+      };
       expect(state.sessions.map((s) => s.name)).toEqual(['bystander']);
     });
   });

@@ -10,7 +10,11 @@ import { startHub, type HubProcess } from '../support/hub-process';
 import { HELPER, tempDir } from '../support/paths';
 import { webchat } from '../support/webchat-client';
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('switchboard CLI', () => {
   let home: { dir: string; cleanup: () => Promise<void> };
@@ -69,11 +73,19 @@ describe('switchboard CLI', () => {
     const chat = webchat(hub);
     await chat.post('wake');
     await helper.events.next();
-    const status = JSON.parse((await runCli(['status', '--home', home.dir, '--json'])).stdout) as { running: boolean; sessions: Array<{ name: string }>; platforms: Array<{ platform: string; state: string }> };
+    const status = JSON.parse((await runCli(['status', '--home', home.dir, '--json'])).stdout) as {
+      running: boolean;
+      sessions: Array<{ name: string }>;
+      platforms: Array<{ platform: string; state: string }>;
+    };
     expect(status.running).toBe(true);
     expect(status.sessions.map((s) => s.name)).toEqual(['proj']);
-    expect(status.platforms).toContainEqual(expect.objectContaining({ platform: 'web', state: 'connected' }));
-    const sessions = JSON.parse((await runCli(['sessions', '--home', home.dir, '--json'])).stdout) as { attached: Array<{ name: string }> };
+    expect(status.platforms).toContainEqual(
+      expect.objectContaining({ platform: 'web', state: 'connected' }),
+    );
+    const sessions = JSON.parse(
+      (await runCli(['sessions', '--home', home.dir, '--json'])).stdout,
+    ) as { attached: Array<{ name: string }> };
     expect(sessions.attached.map((s) => s.name)).toEqual(['proj']);
     await helper.close();
   });
@@ -84,7 +96,9 @@ describe('switchboard CLI', () => {
     const b = await connectHelper({ home: home.dir, session: 'same' });
     const { eventually } = await import('../support/eventually');
     await eventually(async () => {
-      const data = JSON.parse((await runCli(['sessions', '--home', home.dir, '--json'])).stdout) as { attached: Array<{ name: string }> };
+      const data = JSON.parse(
+        (await runCli(['sessions', '--home', home.dir, '--json'])).stdout,
+      ) as { attached: Array<{ name: string }> };
       expect(data.attached.map((s) => s.name).sort()).toEqual(['same', 'same-2']);
     });
     await Promise.all([a.close(), b.close()]);
@@ -111,28 +125,65 @@ describe('switchboard CLI', () => {
     it('prints the claude mcp add command and the launch command', async () => {
       const out = await runCli(['setup', 'claude', '--home', home.dir, '--json']);
       expect(out.code).toBe(0);
-      const data = JSON.parse(out.stdout) as { addCommand: string[]; launchCommand: string; mcpServer: { command: string; args: string[]; env: Record<string, string> } };
-      expect(data.launchCommand).toBe('claude --dangerously-load-development-channels server:switchboard');
-      expect(data.mcpServer).toEqual({ command: process.execPath, args: [HELPER], env: { SWITCHBOARD_HOME: home.dir } });
+      const data = JSON.parse(out.stdout) as {
+        addCommand: string[];
+        launchCommand: string;
+        mcpServer: { command: string; args: string[]; env: Record<string, string> };
+      };
+      expect(data.launchCommand).toBe(
+        'claude --dangerously-load-development-channels server:switchboard',
+      );
+      expect(data.mcpServer).toEqual({
+        command: process.execPath,
+        args: [HELPER],
+        env: { SWITCHBOARD_HOME: home.dir },
+      });
       expect(data.addCommand.slice(0, 5)).toEqual(['claude', 'mcp', 'add', '--scope', 'user']);
       expect(data.addCommand).toContain(HELPER);
       const human = await runCli(['setup', 'claude', '--home', home.dir]);
-      expect(human.stdout).toContain('claude --dangerously-load-development-channels server:switchboard');
+      expect(human.stdout).toContain(
+        'claude --dangerously-load-development-channels server:switchboard',
+      );
     });
 
     it('writes .mcp.json with --project, keeping other servers, and changes nothing the second time', async () => {
       const project = `${home.dir}/project`;
       await mkdir(project, { recursive: true });
-      await writeFile(`${project}/.mcp.json`, JSON.stringify({ mcpServers: { other: { command: 'other-server', args: ['--x'] } }, extra: true }));
-      const first = await runCli(['setup', 'claude', '--home', home.dir, '--project', project, '--json']);
+      await writeFile(
+        `${project}/.mcp.json`,
+        JSON.stringify({
+          mcpServers: { other: { command: 'other-server', args: ['--x'] } },
+          extra: true,
+        }),
+      );
+      const first = await runCli([
+        'setup',
+        'claude',
+        '--home',
+        home.dir,
+        '--project',
+        project,
+        '--json',
+      ]);
       expect(first.code).toBe(0);
       expect((JSON.parse(first.stdout) as { changed: boolean }).changed).toBe(true);
-      const written = JSON.parse(await readFile(`${project}/.mcp.json`, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[] }>; extra: boolean };
+      const written = JSON.parse(await readFile(`${project}/.mcp.json`, 'utf8')) as {
+        mcpServers: Record<string, { command: string; args: string[] }>;
+        extra: boolean;
+      };
       expect(written.extra).toBe(true);
       expect(written.mcpServers['other']).toEqual({ command: 'other-server', args: ['--x'] });
       expect(written.mcpServers['switchboard']?.args).toEqual([HELPER]);
       const before = await readFile(`${project}/.mcp.json`, 'utf8');
-      const second = await runCli(['setup', 'claude', '--home', home.dir, '--project', project, '--json']);
+      const second = await runCli([
+        'setup',
+        'claude',
+        '--home',
+        home.dir,
+        '--project',
+        project,
+        '--json',
+      ]);
       expect((JSON.parse(second.stdout) as { changed: boolean }).changed).toBe(false);
       expect(await readFile(`${project}/.mcp.json`, 'utf8')).toBe(before);
     });

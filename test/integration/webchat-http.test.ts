@@ -26,13 +26,28 @@ function rawGet(port: number, path: string, headers: Record<string, string>): Pr
 /** Sends `bytes` bytes as an upload; `declared` sets Content-Length (else chunked). */
 function rawUpload(hub: HubProcess, declared: number | undefined, bytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${hub.token}`, origin: hub.origin, 'content-type': 'application/octet-stream' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${hub.token}`,
+      origin: hub.origin,
+      'content-type': 'application/octet-stream',
+    };
     if (declared !== undefined) headers['content-length'] = String(declared);
-    const req = httpRequest({ host: '127.0.0.1', port: hub.port, method: 'POST', path: '/api/chats/main/files?name=big.bin', headers }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: hub.port,
+        method: 'POST',
+        path: '/api/chats/main/files?name=big.bin',
+        headers,
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     const chunk = Buffer.alloc(1024 * 1024);
     let sent = 0;
     const pump = (): void => {
@@ -91,39 +106,72 @@ describe('web chat HTTP server', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await page.text()).not.toContain(hub.token);
     expect((await fetch(`${hub.origin}/api/state`)).status).toBe(401);
-    expect((await fetch(`${hub.origin}/api/state`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect(
+      (await fetch(`${hub.origin}/api/state`, { headers: { authorization: 'Bearer nope' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('rejects a foreign Host header (DNS rebinding)', async () => {
-    expect(await rawGet(hub.port, '/api/state', { host: `evil.example:${hub.port}`, authorization: `Bearer ${hub.token}` })).toBe(421);
-    expect(await rawGet(hub.port, '/api/state', { host: `localhost:${hub.port}`, authorization: `Bearer ${hub.token}` })).toBe(200);
+    expect(
+      await rawGet(hub.port, '/api/state', {
+        host: `evil.example:${hub.port}`,
+        authorization: `Bearer ${hub.token}`,
+      }),
+    ).toBe(421);
+    expect(
+      await rawGet(hub.port, '/api/state', {
+        host: `localhost:${hub.port}`,
+        authorization: `Bearer ${hub.token}`,
+      }),
+    ).toBe(200);
   });
 
   it('rejects cross-origin requests even with the cookie', async () => {
     const res = await fetch(`${hub.origin}/api/chats/main/messages`, {
       method: 'POST',
-      headers: { cookie: `switchboard_token=${hub.token}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+      headers: {
+        cookie: `switchboard_token=${hub.token}`,
+        origin: 'http://evil.example',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ text: 'csrf' }),
     });
     expect(res.status).toBe(403);
   });
 
   it('logs in with the bearer token and then accepts the HttpOnly SameSite cookie', async () => {
-    const login = await fetch(`${hub.origin}/api/login`, { method: 'POST', headers: { authorization: `Bearer ${hub.token}`, origin: hub.origin } });
+    const login = await fetch(`${hub.origin}/api/login`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hub.token}`, origin: hub.origin },
+    });
     expect(login.status).toBe(204);
     const cookie = login.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const state = await fetch(`${hub.origin}/api/state`, { headers: { cookie: cookie.split(';')[0] ?? '', origin: hub.origin } });
+    const state = await fetch(`${hub.origin}/api/state`, {
+      headers: { cookie: cookie.split(';')[0] ?? '', origin: hub.origin },
+    });
     expect(state.status).toBe(200);
-    expect((await fetch(`${hub.origin}/api/login`, { method: 'POST', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${hub.origin}/api/login`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer wrong' },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('guards the event WebSocket like the API', async () => {
     const url = `${hub.origin.replace('http', 'ws')}/api/events`;
     expect(await wsStatus(url, { origin: hub.origin })).toBe(401);
-    expect(await wsStatus(url, { origin: 'http://evil.example', authorization: `Bearer ${hub.token}` })).toBe(403);
-    expect(await wsStatus(url, { origin: hub.origin, authorization: `Bearer ${hub.token}` })).toBe(101);
+    expect(
+      await wsStatus(url, { origin: 'http://evil.example', authorization: `Bearer ${hub.token}` }),
+    ).toBe(403);
+    expect(await wsStatus(url, { origin: hub.origin, authorization: `Bearer ${hub.token}` })).toBe(
+      101,
+    );
   });
 
   it('refuses oversized, malformed and empty messages with a clear error, storing nothing', async () => {
@@ -131,10 +179,17 @@ describe('web chat HTTP server', () => {
     const big = await chat.post('x'.repeat(32 * 1024 + 1));
     expect(big.status).toBe(400);
     expect(big.body.error).toContain('32768');
-    const malformed = await chat.request('/api/chats/main/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":' });
+    const malformed = await chat.request('/api/chats/main/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":',
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: string }).error).toContain('not valid JSON');
-    const huge = await chat.request('/api/chats/main/messages', { method: 'POST', body: 'x'.repeat(300 * 1024) });
+    const huge = await chat.request('/api/chats/main/messages', {
+      method: 'POST',
+      body: 'x'.repeat(300 * 1024),
+    });
     expect(huge.status).toBe(413);
     expect((await chat.post('   ')).status).toBe(400);
     expect((await chat.post('bad chat', { chat: 'Bad Chat!' })).status).toBe(400);
@@ -168,7 +223,10 @@ describe('web chat HTTP server', () => {
     expect((await stat(imagePath)).mode & 0o777).toBe(0o600);
     expect(event.content).not.toContain(home.dir);
 
-    const download = await helper.callTool('download_attachment', { chat_id: 'web:main', message_id: event.meta['message_id'] ?? '' });
+    const download = await helper.callTool('download_attachment', {
+      chat_id: 'web:main',
+      message_id: event.meta['message_id'] ?? '',
+    });
     expect(resultText(download)).toBe(imagePath);
 
     const doc = await chat.upload('notes.txt', Buffer.from('hello'), 'text/plain');
@@ -198,16 +256,28 @@ describe('web chat HTTP server', () => {
   });
 
   it('sends files Claude attaches to a reply, but never from the state directory', async () => {
-    const secret = await helper.callTool('reply', { chat_id: 'web:main', text: 'token', files: [`${home.dir}/hub.token`] });
+    const secret = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'token',
+      files: [`${home.dir}/hub.token`],
+    });
     expect(secret.isError).toBe(true);
     expect(resultText(secret)).toContain('state directory');
-    const relative = await helper.callTool('reply', { chat_id: 'web:main', text: 'rel', files: ['hub.token'] });
+    const relative = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'rel',
+      files: ['hub.token'],
+    });
     expect(resultText(relative)).toContain('absolute');
 
     const outsider = await tempDir('sb-out-');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${outsider.dir}/report.txt`, 'the report');
-    const ok = await helper.callTool('reply', { chat_id: 'web:main', text: 'here it is', files: [`${outsider.dir}/report.txt`] });
+    const ok = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'here it is',
+      files: [`${outsider.dir}/report.txt`],
+    });
     expect(ok.isError).toBeFalsy();
     const sent = (await chat.history()).find((m) => m.text === 'here it is');
     const fileId = sent?.attachments[0]?.fileId ?? '';
@@ -221,19 +291,35 @@ describe('web chat HTTP server', () => {
   it('supports react, edit_message and fetch_messages on the web chat', async () => {
     await chat.post('please react');
     const incoming = await helper.events.waitFor((e) => e.content === 'please react');
-    const reacted = await helper.callTool('react', { chat_id: 'web:main', message_id: incoming.meta['message_id'] ?? '', emoji: '👀' });
+    const reacted = await helper.callTool('react', {
+      chat_id: 'web:main',
+      message_id: incoming.meta['message_id'] ?? '',
+      emoji: '👀',
+    });
     expect(reacted.isError).toBeFalsy();
     const sent = await helper.callTool('reply', { chat_id: 'web:main', text: 'working…' });
     const id = /id: (\w+)/.exec(resultText(sent))?.[1] ?? '';
-    const edited = await helper.callTool('edit_message', { chat_id: 'web:main', message_id: id, text: 'done' });
+    const edited = await helper.callTool('edit_message', {
+      chat_id: 'web:main',
+      message_id: id,
+      text: 'done',
+    });
     expect(edited.isError).toBeFalsy();
-    const notMine = await helper.callTool('edit_message', { chat_id: 'web:main', message_id: incoming.meta['message_id'] ?? '', text: 'forged' });
+    const notMine = await helper.callTool('edit_message', {
+      chat_id: 'web:main',
+      message_id: incoming.meta['message_id'] ?? '',
+      text: 'forged',
+    });
     expect(notMine.isError).toBe(true);
     const history = await chat.history();
-    expect(history.find((m) => m.id === incoming.meta['message_id'])?.reactions).toEqual([{ emoji: '👀', by: 'claude' }]);
+    expect(history.find((m) => m.id === incoming.meta['message_id'])?.reactions).toEqual([
+      { emoji: '👀', by: 'claude' },
+    ]);
     expect(history.find((m) => m.id === id)?.text).toBe('done');
     expect(history.find((m) => m.id === id)?.editedAt).toBeTypeOf('number');
-    const fetched = resultText(await helper.callTool('fetch_messages', { chat_id: 'web:main', limit: 3 }));
+    const fetched = resultText(
+      await helper.callTool('fetch_messages', { chat_id: 'web:main', limit: 3 }),
+    );
     expect(fetched.split('\n')).toHaveLength(3);
     expect(fetched).toContain('done');
   });

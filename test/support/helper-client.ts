@@ -35,19 +35,30 @@ export type HelperClient = {
   close: () => Promise<void>;
 };
 
-export async function connectHelper(options: { home: string; session?: string; cwd?: string; env?: Record<string, string> }): Promise<HelperClient> {
+export async function connectHelper(options: {
+  home: string;
+  session?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+}): Promise<HelperClient> {
   const events = new Waitable<ChannelEvent>();
   const verdicts = new Waitable<PermissionVerdict>();
   const client = new Client({ name: 'claude-code-test', version: '2.1.90' }, { capabilities: {} });
   client.fallbackNotificationHandler = (notification) => {
-    if (notification.method === CHANNEL_NOTIFICATION) events.push(notification.params as ChannelEvent);
-    if (notification.method === PERMISSION_VERDICT_NOTIFICATION) verdicts.push(notification.params as PermissionVerdict);
+    if (notification.method === CHANNEL_NOTIFICATION)
+      events.push(notification.params as ChannelEvent);
+    if (notification.method === PERMISSION_VERDICT_NOTIFICATION)
+      verdicts.push(notification.params as PermissionVerdict);
     return Promise.resolve();
   };
   const transport = new RecordingStdioTransport({
     command: process.execPath,
     args: [HELPER, ...(options.session ? ['--session', options.session] : [])],
-    env: { ...(process.env as Record<string, string>), SWITCHBOARD_HOME: options.home, ...options.env },
+    env: {
+      ...(process.env as Record<string, string>),
+      SWITCHBOARD_HOME: options.home,
+      ...options.env,
+    },
     ...(options.cwd ? { cwd: options.cwd } : {}),
     stderr: 'pipe',
   });
@@ -60,8 +71,10 @@ export async function connectHelper(options: { home: string; session?: string; c
     events,
     verdicts,
     stderr: () => stderr,
-    callTool: async (name, args) => (await client.callTool({ name, arguments: args })) as CallToolResult,
-    requestPermission: (request) => client.notification({ method: PERMISSION_REQUEST_NOTIFICATION, params: request }),
+    callTool: async (name, args) =>
+      (await client.callTool({ name, arguments: args })) as CallToolResult,
+    requestPermission: (request) =>
+      client.notification({ method: PERMISSION_REQUEST_NOTIFICATION, params: request }),
     close: () => client.close(),
   };
 }

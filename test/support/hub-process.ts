@@ -22,26 +22,37 @@ export type HubProcess = {
   kill: () => Promise<void>;
 };
 
-export async function startHub(home: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+export async function startHub(
+  home: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<HubProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--home', home, '--json', ...extraArgs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = await new Promise<{ port: number; socket: string; dashboardUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start in 15 s:\n${stderr}`)), 15_000);
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as { port: number; socket: string; dashboardUrl: string });
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited with ${String(code)} before it was ready:\n${stderr}`));
-    });
-  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const ready = await new Promise<{ port: number; socket: string; dashboardUrl: string }>(
+    (resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`hub did not start in 15 s:\n${stderr}`)),
+        15_000,
+      );
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as { port: number; socket: string; dashboardUrl: string });
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`hub exited with ${String(code)} before it was ready:\n${stderr}`));
+      });
+    },
+  );
   const token = (await readFile(`${home}/dashboard.token`, 'utf8')).trim();
   return {
     home,

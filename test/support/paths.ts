@@ -8,7 +8,9 @@ export const CLI = join(DIST, 'cli.js');
 export const HELPER = join(DIST, 'switchboard-mcp.js');
 
 /** A fresh temporary directory, removed by the returned cleanup. */
-export async function tempDir(prefix = 'sb-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempDir(
+  prefix = 'sb-test-',
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

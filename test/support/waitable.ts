@@ -23,7 +23,11 @@ export class Waitable<T> {
 
   /** Resolves once at least `count` items arrived. */
   async count(count: number, timeoutMs = 10_000): Promise<T[]> {
-    await this.#until(() => this.items.length >= count, timeoutMs, `${count} items (have ${this.items.length})`);
+    await this.#until(
+      () => this.items.length >= count,
+      timeoutMs,
+      `${count} items (have ${this.items.length})`,
+    );
     return this.items;
   }
 

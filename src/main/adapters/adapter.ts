@@ -39,7 +39,12 @@ export type SendRequest = {
 export type SendResult = { externalIds: string[]; attachments: Attachment[] };
 
 export type AdapterState = 'starting' | 'connected' | 'error' | 'stopped';
-export type AdapterStatus = { platform: Platform; state: AdapterState; detail: string; lastEventAt: number | null };
+export type AdapterStatus = {
+  platform: Platform;
+  state: AdapterState;
+  detail: string;
+  lastEventAt: number | null;
+};
 
 export type ChannelAdapter = {
   readonly platform: Platform;
@@ -50,7 +55,11 @@ export type ChannelAdapter = {
   edit: (chatId: string, externalId: string, text: string) => Promise<void>;
   react: (chatId: string, externalId: string, emoji: string) => Promise<void>;
   /** Local paths of a message's attachments, downloading them into the inbox where needed. */
-  downloadAttachments: (chatId: string, externalId: string | undefined, fileId: string | undefined) => Promise<string[]>;
+  downloadAttachments: (
+    chatId: string,
+    externalId: string | undefined,
+    fileId: string | undefined,
+  ) => Promise<string[]>;
 };
 
 /** A tool a platform cannot perform; the caller gets this message as an isError result. */

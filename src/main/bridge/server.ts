@@ -34,7 +34,8 @@ export type BridgeConnection = {
   close: (error?: Omit<ErrorFrame, 'type'>) => void;
 };
 
-export type HelloOutcome = { ok: true; sessionId: string; name: string } | { ok: false; message: string };
+export type HelloOutcome =
+  { ok: true; sessionId: string; name: string } | { ok: false; message: string };
 
 export type BridgeHandlers = {
   onHello: (connection: BridgeConnection, frame: HelloFrame) => HelloOutcome;
@@ -51,7 +52,12 @@ export type BridgeServer = {
   connectionCount: () => number;
 };
 
-export function createBridgeServer(options: { socketPath: string; token: string; handlers: BridgeHandlers; log: Logger }): BridgeServer {
+export function createBridgeServer(options: {
+  socketPath: string;
+  token: string;
+  handlers: BridgeHandlers;
+  log: Logger;
+}): BridgeServer {
   const { handlers, log } = options;
   const expected = Buffer.from(options.token);
   const sockets = new Set<Socket>();
@@ -103,7 +109,11 @@ export function createBridgeServer(options: { socketPath: string; token: string;
 
     const decoder = createLineDecoder(MAX_FRAME_BYTES, {
       onLine: (line) => handleLine(line),
-      onOverflow: (bytes) => reject('too-large', `frame of more than ${bytes} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`),
+      onOverflow: (bytes) =>
+        reject(
+          'too-large',
+          `frame of more than ${bytes} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`,
+        ),
     });
 
     function handleLine(line: string): void {
@@ -117,8 +127,13 @@ export function createBridgeServer(options: { socketPath: string; token: string;
       const parsed = toHubFrame.safeParse(json);
       if (!parsed.success) {
         const version = (json as { v?: unknown } | null)?.v;
-        if (version !== undefined && version !== BRIDGE_VERSION) reject('version', `unsupported bridge version ${JSON.stringify(version)}`);
-        else reject('bad-frame', `invalid frame: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
+        if (version !== undefined && version !== BRIDGE_VERSION)
+          reject('version', `unsupported bridge version ${JSON.stringify(version)}`);
+        else
+          reject(
+            'bad-frame',
+            `invalid frame: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+          );
         return;
       }
       const frame = parsed.data;
@@ -139,16 +154,28 @@ export function createBridgeServer(options: { socketPath: string; token: string;
           const outcome = handlers.onHello(connection, frame);
           if (!outcome.ok) return reject('internal', outcome.message);
           kind = 'session';
-          send({ type: 'welcome', v: BRIDGE_VERSION, sessionId: outcome.sessionId, name: outcome.name });
+          send({
+            type: 'welcome',
+            v: BRIDGE_VERSION,
+            sessionId: outcome.sessionId,
+            name: outcome.name,
+          });
           return;
         }
         case 'control': {
-          if (kind === 'session') return reject('bad-frame', 'control frames are not allowed on a session connection');
+          if (kind === 'session')
+            return reject('bad-frame', 'control frames are not allowed on a session connection');
           if (!tokenOk(frame.token)) return reject('unauthorized', 'wrong token');
           kind = 'control';
           void handlers.onControl(frame).then(
-            (result) => send(result.ok ? { type: 'control_result', id: frame.id, ok: true, data: result.data } : { type: 'control_result', id: frame.id, ok: false, error: result.error }),
-            (error: unknown) => send({ type: 'control_result', id: frame.id, ok: false, error: String(error) }),
+            (result) =>
+              send(
+                result.ok
+                  ? { type: 'control_result', id: frame.id, ok: true, data: result.data }
+                  : { type: 'control_result', id: frame.id, ok: false, error: result.error },
+              ),
+            (error: unknown) =>
+              send({ type: 'control_result', id: frame.id, ok: false, error: String(error) }),
           );
           return;
         }
@@ -160,7 +187,8 @@ export function createBridgeServer(options: { socketPath: string; token: string;
         case 'delivered':
         case 'permission_request':
         case 'call':
-          if (kind !== 'session') return reject('bad-frame', `${frame.type} needs a session (send hello first)`);
+          if (kind !== 'session')
+            return reject('bad-frame', `${frame.type} needs a session (send hello first)`);
           if (frame.type === 'delivered') handlers.onDelivered(connection, frame.deliveryId);
           else if (frame.type === 'call') handlers.onCall(connection, frame);
           else {

@@ -19,7 +19,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       flags.set(arg.slice(0, eq), arg.slice(eq + 1));
     } else if (VALUE_FLAGS.has(arg)) {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError(`${arg} needs a value`);
       flags.set(arg, value);
       i++;
     } else {

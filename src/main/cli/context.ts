@@ -14,8 +14,15 @@ export type CommandContext = {
   env: Readonly<Record<string, string | undefined>>;
 };
 
-export function createContext(args: ParsedArgs, distDir: string, env: Readonly<Record<string, string | undefined>>): CommandContext {
-  const home = resolveHome({ env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() }, stringFlag(args, '--home'));
+export function createContext(
+  args: ParsedArgs,
+  distDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): CommandContext {
+  const home = resolveHome(
+    { env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
+    stringFlag(args, '--home'),
+  );
   return {
     args,
     paths: hubPaths(home, tmpdir()),

@@ -3,17 +3,29 @@
  */
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { BRIDGE_VERSION, MAX_FRAME_BYTES, encodeFrame, toHelperFrame } from '../../shared/bridge-protocol';
+import {
+  BRIDGE_VERSION,
+  MAX_FRAME_BYTES,
+  encodeFrame,
+  toHelperFrame,
+} from '../../shared/bridge-protocol';
 import { createLineDecoder } from '../../shared/line-decoder';
 import type { HubPaths } from '../../shared/paths';
 
 export class HubNotRunningError extends Error {
   constructor(home: string) {
-    super(`Switchboard is not running for ${home}. Start it with \`switchboard serve\` (or open the Switchboard app).`);
+    super(
+      `Switchboard is not running for ${home}. Start it with \`switchboard serve\` (or open the Switchboard app).`,
+    );
   }
 }
 
-export async function control(paths: HubPaths, op: string, args: Record<string, unknown> = {}, timeoutMs = 5_000): Promise<unknown> {
+export async function control(
+  paths: HubPaths,
+  op: string,
+  args: Record<string, unknown> = {},
+  timeoutMs = 5_000,
+): Promise<unknown> {
   const token = (await readFile(paths.token, 'utf8').catch(() => '')).trim();
   if (token === '') throw new HubNotRunningError(paths.home);
   return new Promise((resolve, reject) => {
@@ -41,10 +53,18 @@ export async function control(paths: HubPaths, op: string, args: Record<string, 
       },
       onOverflow: () => finish(() => reject(new Error('oversized answer from the hub'))),
     });
-    socket.on('connect', () => socket.write(encodeFrame({ type: 'control', v: BRIDGE_VERSION, token, id: '1', op, args })));
+    socket.on('connect', () =>
+      socket.write(encodeFrame({ type: 'control', v: BRIDGE_VERSION, token, id: '1', op, args })),
+    );
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      finish(() => reject(error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? new HubNotRunningError(paths.home) : error));
+      finish(() =>
+        reject(
+          error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
+            ? new HubNotRunningError(paths.home)
+            : error,
+        ),
+      );
     });
   });
 }

@@ -39,7 +39,9 @@ const MIN_NODE = [22, 12];
 async function main(argv: readonly string[]): Promise<number> {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   if (major < (MIN_NODE[0] ?? 0) || (major === MIN_NODE[0] && minor < (MIN_NODE[1] ?? 0))) {
-    process.stderr.write(`switchboard: Node ${process.versions.node} is too old; Node 22.12 or newer is required\n`);
+    process.stderr.write(
+      `switchboard: Node ${process.versions.node} is too old; Node 22.12 or newer is required\n`,
+    );
     return 1;
   }
   let ctx: CommandContext | undefined;

@@ -43,15 +43,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/api/login' && req.method === 'POST') {
       if (!guard.bearerOk(req)) return sendError(res, 401, 'wrong or missing token');
-      res.writeHead(204, { 'set-cookie': `${AUTH_COOKIE}=${options.token}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
+      res.writeHead(204, {
+        'set-cookie': `${AUTH_COOKIE}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
+        'cache-control': 'no-store',
+      });
       return void res.end();
     }
     if (url.pathname.startsWith('/api/')) {
-      if (!guard.authenticated(req)) return sendError(res, 401, 'wrong or missing token: open the dashboard URL that `switchboard serve` printed');
+      if (!guard.authenticated(req))
+        return sendError(
+          res,
+          401,
+          'wrong or missing token: open the dashboard URL that `switchboard serve` printed',
+        );
       if (await handleApi({ core, inbox: options.inbox, now: options.now }, req, res, url)) return;
       return sendError(res, 404, 'no such endpoint');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'method not allowed');
     if (await serveStatic(options.rendererDir, url.pathname, res, port)) return;
     res.writeHead(404, { ...securityHeaders(port), 'content-type': 'text/plain' });
     res.end('not found');
@@ -60,7 +69,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error.status, error.message);
-      log.error(`http ${req.method ?? ''} ${req.url?.split('?')[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
+      log.error(
+        `http ${req.method ?? ''} ${req.url?.split('?')[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!res.headersSent) sendError(res, 500, 'internal error');
       else res.destroy();
     });
@@ -75,7 +86,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
     if (!guard.hostOk(req)) return refuse('421 Misdirected Request');
     if (!guard.originOk(req)) return refuse('403 Forbidden');
     if (!guard.authenticated(req)) return refuse('401 Unauthorized');
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/events') return refuse('404 Not Found');
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/events')
+      return refuse('404 Not Found');
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
 
@@ -83,9 +95,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
     const text = JSON.stringify(event);
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
   };
-  const onMessage = (message: Parameters<typeof toWebMessage>[0]): void => broadcast({ type: 'message', message: toWebMessage(message) });
+  const onMessage = (message: Parameters<typeof toWebMessage>[0]): void =>
+    broadcast({ type: 'message', message: toWebMessage(message) });
   const onSessions = (): void => broadcast({ type: 'sessions', sessions: core.webSessions() });
-  const onPermissions = (): void => broadcast({ type: 'permissions', permissions: core.webPermissions() });
+  const onPermissions = (): void =>
+    broadcast({ type: 'permissions', permissions: core.webPermissions() });
   options.events.on('message', onMessage);
   options.events.on('sessions', onSessions);
   options.events.on('permissions', onPermissions);

@@ -25,8 +25,16 @@ export function securityHeaders(port: number): Record<string, string> {
   };
 }
 
-export async function serveStatic(rootDir: string, urlPath: string, res: ServerResponse, port: number): Promise<boolean> {
-  const relative = urlPath === '/' || urlPath === '' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+export async function serveStatic(
+  rootDir: string,
+  urlPath: string,
+  res: ServerResponse,
+  port: number,
+): Promise<boolean> {
+  const relative =
+    urlPath === '/' || urlPath === ''
+      ? 'index.html'
+      : decodeURIComponent(urlPath).replace(/^\/+/, '');
   const path = normalize(join(rootDir, relative));
   if (!path.startsWith(normalize(rootDir) + sep)) return false;
   let body: Buffer;

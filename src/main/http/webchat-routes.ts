@@ -5,7 +5,13 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { bindingBody, postMessageBody, verdictBody, WEB_CHAT_NAME } from '../../shared/webchat-api';
-import { saveUpload, toInbound, UnknownFileError, UploadTooLargeError, webChatId } from '../adapters/webchat/webchat-inbound';
+import {
+  saveUpload,
+  toInbound,
+  UnknownFileError,
+  UploadTooLargeError,
+  webChatId,
+} from '../adapters/webchat/webchat-inbound';
 import { toWebMessage, type HubCore } from '../hub/core';
 import { HttpError, readJson, sendError, sendJson } from './respond';
 
@@ -15,18 +21,28 @@ export type RouteContext = { core: HubCore; inbox: string; now: () => number };
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError(400, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new HttpError(
+      400,
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   return result.data;
 }
 
 function chatName(raw: string | undefined): string {
   const name = decodeURIComponent(raw ?? '');
-  if (!WEB_CHAT_NAME.test(name)) throw new HttpError(400, 'chat names are 1–32 lowercase letters, digits, - or _');
+  if (!WEB_CHAT_NAME.test(name))
+    throw new HttpError(400, 'chat names are 1–32 lowercase letters, digits, - or _');
   return name;
 }
 
 /** Handles /api/… requests; returns false when no route matches. */
-export async function handleApi(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleApi(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const { core } = ctx;
   const parts = url.pathname.split('/').filter(Boolean); // ['api', resource, id?, sub?]
   const [, resource, id, sub] = parts;
@@ -38,34 +54,62 @@ export async function handleApi(ctx: RouteContext, req: IncomingMessage, res: Se
       return true;
     case 'GET /chats/:id/messages': {
       const chatId = webChatId(chatName(parts[2]));
-      const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? '100') || 100, 1), 500);
+      const limit = Math.min(
+        Math.max(Number(url.searchParams.get('limit') ?? '100') || 100, 1),
+        500,
+      );
       const beforeExternal = url.searchParams.get('before');
-      const before = beforeExternal ? core.store.messages.byExternalId(chatId, 'in', beforeExternal) ?? core.store.messages.byExternalId(chatId, 'out', beforeExternal) : undefined;
-      sendJson(res, 200, { messages: core.store.messages.history(chatId, limit, before?.id).map(toWebMessage) });
+      const before = beforeExternal
+        ? (core.store.messages.byExternalId(chatId, 'in', beforeExternal) ??
+          core.store.messages.byExternalId(chatId, 'out', beforeExternal))
+        : undefined;
+      sendJson(res, 200, {
+        messages: core.store.messages.history(chatId, limit, before?.id).map(toWebMessage),
+      });
       return true;
     }
     case 'POST /chats/:id/messages': {
       const name = chatName(parts[2]);
       const body = parse(postMessageBody, await readJson(req, MAX_JSON_BYTES));
-      if (body.text.trim() === '' && body.files.length === 0) throw new HttpError(400, 'message is empty');
+      if (body.text.trim() === '' && body.files.length === 0)
+        throw new HttpError(400, 'message is empty');
       let inbound;
       try {
-        inbound = toInbound({ chatName: name, body, ownerName: core.ownerName, files: core.store.files, now: ctx.now() });
+        inbound = toInbound({
+          chatName: name,
+          body,
+          ownerName: core.ownerName,
+          files: core.store.files,
+          now: ctx.now(),
+        });
       } catch (error) {
         if (error instanceof UnknownFileError) throw new HttpError(400, error.message);
         throw error;
       }
       const stored = core.receive(inbound);
-      const message = stored ?? core.store.messages.byExternalId(inbound.chatId, 'in', inbound.externalId);
-      sendJson(res, stored ? 201 : 200, { message: message ? toWebMessage(message) : null, duplicate: !stored });
+      const message =
+        stored ?? core.store.messages.byExternalId(inbound.chatId, 'in', inbound.externalId);
+      sendJson(res, stored ? 201 : 200, {
+        message: message ? toWebMessage(message) : null,
+        duplicate: !stored,
+      });
       return true;
     }
     case 'POST /chats/:id/files': {
       const name = chatName(parts[2]);
       const fileName = url.searchParams.get('name') ?? 'file';
       try {
-        const file = await saveUpload({ req, chatName: name, fileName, inbox: ctx.inbox, files: core.store.files, now: ctx.now() });
-        sendJson(res, 201, { file: { fileId: file.id, name: file.name, mime: file.mime, size: file.size } });
+        const file = await saveUpload({
+          req,
+          chatName: name,
+          fileName,
+          inbox: ctx.inbox,
+          files: core.store.files,
+          now: ctx.now(),
+        });
+        sendJson(res, 201, {
+          file: { fileId: file.id, name: file.name, mime: file.mime, size: file.size },
+        });
       } catch (error) {
         if (error instanceof UploadTooLargeError) {
           res.setHeader('connection', 'close');
@@ -78,7 +122,10 @@ export async function handleApi(ctx: RouteContext, req: IncomingMessage, res: Se
     case 'PUT /chats/:id/binding': {
       const chatId = webChatId(chatName(parts[2]));
       const body = parse(bindingBody, await readJson(req, MAX_JSON_BYTES));
-      core.store.chats.touch({ chatId, threadId: '', platform: 'web', kind: 'dm', title: chatName(parts[2]) }, ctx.now());
+      core.store.chats.touch(
+        { chatId, threadId: '', platform: 'web', kind: 'dm', title: chatName(parts[2]) },
+        ctx.now(),
+      );
       core.bind(chatId, '', body.session, 'dashboard');
       sendJson(res, 200, { chatId, boundSession: body.session });
       return true;
@@ -87,13 +134,18 @@ export async function handleApi(ctx: RouteContext, req: IncomingMessage, res: Se
       const file = core.store.files.get(decodeURIComponent(parts[2] ?? ''));
       if (!file) throw new HttpError(404, 'no such file');
       res.writeHead(200, {
-        'content-type': file.mime.startsWith('image/') && file.mime !== 'image/svg+xml' ? file.mime : 'application/octet-stream',
+        'content-type':
+          file.mime.startsWith('image/') && file.mime !== 'image/svg+xml'
+            ? file.mime
+            : 'application/octet-stream',
         'content-length': file.size,
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
         'x-content-type-options': 'nosniff',
         'cache-control': 'private, max-age=3600',
       });
-      createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+      createReadStream(file.path)
+        .on('error', () => res.destroy())
+        .pipe(res);
       return true;
     }
     case 'POST /permissions/:id': {

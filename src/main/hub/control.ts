@@ -7,9 +7,20 @@ import type { ControlFrame, ControlOutcome } from '../../shared/bridge-protocol'
 import { behaviorSchema } from '../../shared/channel';
 import type { HubCore } from './core';
 
-export type HubInfo = { pid: number; home: string; socket: string; dashboardUrl: string; startedAt: number; version: string };
+export type HubInfo = {
+  pid: number;
+  home: string;
+  socket: string;
+  dashboardUrl: string;
+  startedAt: number;
+  version: string;
+};
 
-const decideArgs = z.object({ request_id: z.string().min(1).max(16), behavior: behaviorSchema, session: z.string().max(64).optional() });
+const decideArgs = z.object({
+  request_id: z.string().min(1).max(16),
+  behavior: behaviorSchema,
+  session: z.string().max(64).optional(),
+});
 
 type Result = ControlOutcome;
 
@@ -26,7 +37,9 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           running: true,
           ...info,
           platforms: core.adapterStatuses(),
-          sessions: core.attachedSessions().map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
+          sessions: core
+            .attachedSessions()
+            .map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
           pending: { permissions: core.broker.pending().length, pairings: 0 },
         },
       };
@@ -34,8 +47,18 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
       return {
         ok: true,
         data: {
-          attached: core.attachedSessions().map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
-          recent: core.store.sessions.recent(20).map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt, detachedAt: s.detachedAt })),
+          attached: core
+            .attachedSessions()
+            .map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
+          recent: core.store.sessions
+            .recent(20)
+            .map((s) => ({
+              name: s.name,
+              cwd: s.cwd,
+              pid: s.pid,
+              attachedAt: s.attachedAt,
+              detachedAt: s.detachedAt,
+            })),
         },
       };
     case 'permissions.list':
@@ -52,7 +75,8 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
       };
     case 'permissions.decide': {
       const args = decideArgs.safeParse(frame.args);
-      if (!args.success) return { ok: false, error: `bad arguments: ${args.error.issues[0]?.message ?? ''}` };
+      if (!args.success)
+        return { ok: false, error: `bad arguments: ${args.error.issues[0]?.message ?? ''}` };
       const outcome = core.broker.decide({
         requestId: args.data.request_id,
         behavior: args.data.behavior,
@@ -61,7 +85,15 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
         ...(args.data.session === undefined ? {} : { session: args.data.session }),
       });
       if (!outcome.ok) return { ok: false, error: outcome.message };
-      return { ok: true, data: { request_id: outcome.request.request_id, session: outcome.request.sessionName, tool_name: outcome.request.tool_name, behavior: args.data.behavior } };
+      return {
+        ok: true,
+        data: {
+          request_id: outcome.request.request_id,
+          session: outcome.request.sessionName,
+          tool_name: outcome.request.tool_name,
+          behavior: args.data.behavior,
+        },
+      };
     }
     default:
       return { ok: false, error: `unknown operation ${frame.op}` };

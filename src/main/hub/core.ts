@@ -5,7 +5,13 @@
 import { userInfo } from 'node:os';
 import type { Platform, PermissionRequest } from '../../shared/channel';
 import type { CallFrame, HelloFrame } from '../../shared/bridge-protocol';
-import type { WebChat, WebMessage, WebPermission, WebSession, WebState } from '../../shared/webchat-api';
+import type {
+  WebChat,
+  WebMessage,
+  WebPermission,
+  WebSession,
+  WebState,
+} from '../../shared/webchat-api';
 import type { ChannelAdapter, InboundMessage } from '../adapters/adapter';
 import type { BridgeConnection, HelloOutcome } from '../bridge/server';
 import { Inbox } from '../inbox/inbox';
@@ -41,8 +47,22 @@ export class HubCore {
   constructor(deps: HubCoreDeps) {
     this.#deps = deps;
     this.router = new Router(deps.store.chats, this.sessions);
-    this.inbox = new Inbox({ messages: deps.store.messages, chats: deps.store.chats, router: this.router, events: deps.events, log: deps.log, now: deps.now });
-    this.broker = new PermissionBroker({ store: deps.store.permissions, sessions: this.sessions, audit: deps.store.audit, events: deps.events, log: deps.log, now: deps.now });
+    this.inbox = new Inbox({
+      messages: deps.store.messages,
+      chats: deps.store.chats,
+      router: this.router,
+      events: deps.events,
+      log: deps.log,
+      now: deps.now,
+    });
+    this.broker = new PermissionBroker({
+      store: deps.store.permissions,
+      sessions: this.sessions,
+      audit: deps.store.audit,
+      events: deps.events,
+      log: deps.log,
+      now: deps.now,
+    });
     this.ownerName = deps.settings.ownerName ?? safeUserName();
     deps.store.sessions.detachAll(deps.now());
   }
@@ -89,8 +109,13 @@ export class HubCore {
     if (!session) return;
     const deps = { ...this.#deps, adapters: this.#deps.adapters };
     void runToolCall(deps, session, frame.tool, frame.args).then((outcome) => {
-      if (!outcome.ok) this.#deps.log.info(`tool ${frame.tool} from ${session.name} failed: ${outcome.error}`);
-      connection.send(outcome.ok ? { type: 'result', id: frame.id, ok: true, text: outcome.text } : { type: 'result', id: frame.id, ok: false, error: outcome.error });
+      if (!outcome.ok)
+        this.#deps.log.info(`tool ${frame.tool} from ${session.name} failed: ${outcome.error}`);
+      connection.send(
+        outcome.ok
+          ? { type: 'result', id: frame.id, ok: true, text: outcome.text }
+          : { type: 'result', id: frame.id, ok: false, error: outcome.error },
+      );
     });
   }
 
@@ -103,7 +128,12 @@ export class HubCore {
   /** Binds a chat to a session name (null: follow the most recent session) and re-routes what waits. */
   bind(chatId: string, threadId: string, session: string | null, by: string): void {
     this.#deps.store.chats.bind(chatId, threadId, session);
-    this.#deps.store.audit.write({ kind: 'binding.changed', actor: by, subject: chatId, detail: { threadId, session } });
+    this.#deps.store.audit.write({
+      kind: 'binding.changed',
+      actor: by,
+      subject: chatId,
+      detail: { threadId, session },
+    });
     this.inbox.dispatchWaiting();
   }
 
@@ -114,7 +144,9 @@ export class HubCore {
   }
 
   webSessions(): WebSession[] {
-    return this.sessions.list().map((s) => ({ name: s.name, cwd: s.cwd, attachedAt: s.attachedAt }));
+    return this.sessions
+      .list()
+      .map((s) => ({ name: s.name, cwd: s.cwd, attachedAt: s.attachedAt }));
   }
 
   webPermissions(): WebPermission[] {
@@ -135,7 +167,12 @@ export class HubCore {
       boundSession: c.boundSession,
       lastMessageAt: c.lastMessageAt,
     }));
-    return { sessions: this.webSessions(), chats, permissions: this.webPermissions(), ownerName: this.ownerName };
+    return {
+      sessions: this.webSessions(),
+      chats,
+      permissions: this.webPermissions(),
+      ownerName: this.ownerName,
+    };
   }
 
   adapterStatuses(): ReturnType<ChannelAdapter['status']>[] {
@@ -153,7 +190,12 @@ export function toWebMessage(message: StoredMessage): WebMessage {
     ts: message.createdAt,
     state: message.state,
     session: message.session,
-    attachments: message.attachments.map(({ fileId, name, mime, size }) => ({ fileId, name, mime, size })),
+    attachments: message.attachments.map(({ fileId, name, mime, size }) => ({
+      fileId,
+      name,
+      mime,
+      size,
+    })),
     reactions: message.reactions,
     editedAt: message.editedAt,
   };

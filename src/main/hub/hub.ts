@@ -67,8 +67,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const events = createHubEvents();
 
     const adapters = new Map<Platform, ChannelAdapter>();
-    adapters.set('web', createWebchatAdapter({ outbox: paths.outbox, files: store.files, messages: store.messages, now }));
-    const core = new HubCore({ store, events, adapters, settings, home: paths.home, inbox: paths.inbox, log, now });
+    adapters.set(
+      'web',
+      createWebchatAdapter({
+        outbox: paths.outbox,
+        files: store.files,
+        messages: store.messages,
+        now,
+      }),
+    );
+    const core = new HubCore({
+      store,
+      events,
+      adapters,
+      settings,
+      home: paths.home,
+      inbox: paths.inbox,
+      log,
+      now,
+    });
 
     const aborter = new AbortController();
     for (const adapter of adapters.values()) {
@@ -90,7 +107,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     undo.push(() => http.close());
     const dashboardUrl = `http://127.0.0.1:${http.port}/#token=${dashboardToken}`;
 
-    const info: HubInfo = { pid: process.pid, home: paths.home, socket: paths.socket, dashboardUrl, startedAt: now(), version: HUB_VERSION };
+    const info: HubInfo = {
+      pid: process.pid,
+      home: paths.home,
+      socket: paths.socket,
+      dashboardUrl,
+      startedAt: now(),
+      version: HUB_VERSION,
+    };
     const bridge = createBridgeServer({
       socketPath: paths.socket,
       token: bridgeToken,

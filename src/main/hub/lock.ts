@@ -11,7 +11,9 @@ export class HubAlreadyRunningError extends Error {
     readonly pid: number,
     home: string,
   ) {
-    super(`another Switchboard hub (pid ${pid}) is already running for ${home}; stop it first or use another --home`);
+    super(
+      `another Switchboard hub (pid ${pid}) is already running for ${home}; stop it first or use another --home`,
+    );
   }
 }
 
@@ -19,7 +21,11 @@ const STARTUP_GRACE_MS = 10_000;
 
 export type HubLock = { release: () => Promise<void> };
 
-export async function acquireHubLock(lockPath: string, socketPath: string, home: string): Promise<HubLock> {
+export async function acquireHubLock(
+  lockPath: string,
+  socketPath: string,
+  home: string,
+): Promise<HubLock> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(lockPath, 'wx', 0o600);
@@ -46,7 +52,11 @@ export async function acquireHubLock(lockPath: string, socketPath: string, home:
 async function ownerIsLive(pid: number, lockPath: string, socketPath: string): Promise<boolean> {
   if (!processExists(pid)) return false;
   if (await socketAnswers(socketPath)) return true;
-  const age = Date.now() - (await stat(lockPath).then((s) => s.mtimeMs).catch(() => 0));
+  const age =
+    Date.now() -
+    (await stat(lockPath)
+      .then((s) => s.mtimeMs)
+      .catch(() => 0));
   return age < STARTUP_GRACE_MS;
 }
 

@@ -31,7 +31,11 @@ export function mimeOf(name: string): string {
   return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
 }
 
-export async function checkOutboundFiles(paths: readonly string[], home: string, inbox: string): Promise<OutboundFile[]> {
+export async function checkOutboundFiles(
+  paths: readonly string[],
+  home: string,
+  inbox: string,
+): Promise<OutboundFile[]> {
   const realHome = await realpath(home);
   const realInbox = await realpath(inbox).catch(() => inbox);
   const files: OutboundFile[] = [];
@@ -41,10 +45,14 @@ export async function checkOutboundFiles(paths: readonly string[], home: string,
       throw new Error(`file not found: ${path}`);
     });
     const inside = (dir: string): boolean => real === dir || real.startsWith(dir + sep);
-    if (inside(realHome) && !inside(realInbox)) throw new Error(`refusing to send a file from Switchboard's state directory: ${path}`);
+    if (inside(realHome) && !inside(realInbox))
+      throw new Error(`refusing to send a file from Switchboard's state directory: ${path}`);
     const info = await stat(real);
     if (!info.isFile()) throw new Error(`not a regular file: ${path}`);
-    if (info.size > MAX_OUTBOUND_FILE_BYTES) throw new Error(`file too large (${info.size} bytes; the limit is ${MAX_OUTBOUND_FILE_BYTES}): ${path}`);
+    if (info.size > MAX_OUTBOUND_FILE_BYTES)
+      throw new Error(
+        `file too large (${info.size} bytes; the limit is ${MAX_OUTBOUND_FILE_BYTES}): ${path}`,
+      );
     files.push({ path: real, name: basename(real), size: info.size, mime: mimeOf(real) });
   }
   return files;

@@ -23,7 +23,8 @@ export class SessionRegistry {
   readonly #order = new Map<string, number>();
 
   attach(hello: HelloFrame, connection: BridgeConnection, now: number): AttachedSession {
-    const resumed = hello.resume !== undefined && !this.#findById(hello.resume) ? hello.resume : undefined;
+    const resumed =
+      hello.resume !== undefined && !this.#findById(hello.resume) ? hello.resume : undefined;
     const id = resumed ?? randomUUID();
     const wanted = (resumed && this.#previousNames.get(resumed)) ?? hello.session.name;
     const session: AttachedSession = {
@@ -60,13 +61,16 @@ export class SessionRegistry {
   mostRecent(): AttachedSession | undefined {
     let best: AttachedSession | undefined;
     for (const session of this.#byConnection.values()) {
-      if (!best || (this.#order.get(session.id) ?? 0) > (this.#order.get(best.id) ?? 0)) best = session;
+      if (!best || (this.#order.get(session.id) ?? 0) > (this.#order.get(best.id) ?? 0))
+        best = session;
     }
     return best;
   }
 
   list(): AttachedSession[] {
-    return [...this.#byConnection.values()].sort((a, b) => (this.#order.get(a.id) ?? 0) - (this.#order.get(b.id) ?? 0));
+    return [...this.#byConnection.values()].sort(
+      (a, b) => (this.#order.get(a.id) ?? 0) - (this.#order.get(b.id) ?? 0),
+    );
   }
 
   #findById(id: string): AttachedSession | undefined {

@@ -23,17 +23,35 @@ export type ToolCallDeps = {
 
 export type ToolOutcome = { ok: true; text: string } | { ok: false; error: string };
 
-export async function runToolCall(deps: ToolCallDeps, session: AttachedSession, tool: string, rawArgs: unknown): Promise<ToolOutcome> {
-  if (!(TOOL_NAMES as readonly string[]).includes(tool)) return { ok: false, error: `unknown tool ${tool}` };
+export async function runToolCall(
+  deps: ToolCallDeps,
+  session: AttachedSession,
+  tool: string,
+  rawArgs: unknown,
+): Promise<ToolOutcome> {
+  if (!(TOOL_NAMES as readonly string[]).includes(tool))
+    return { ok: false, error: `unknown tool ${tool}` };
   const parsed = toolArgSchemas[tool as ToolName].safeParse(rawArgs);
-  if (!parsed.success) return { ok: false, error: `invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: `invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    };
   const chatId = parsed.data.chat_id;
   const platform = platformOfChat(chatId);
   const adapter = platform && deps.adapters.get(platform);
-  if (!platform || !adapter) return { ok: false, error: `unknown chat_id "${chatId}": use the chat_id attribute of a <channel> message verbatim` };
+  if (!platform || !adapter)
+    return {
+      ok: false,
+      error: `unknown chat_id "${chatId}": use the chat_id attribute of a <channel> message verbatim`,
+    };
   // Outbound gate: only chats that reached us (and so passed the inbound gate) can be written to.
   const chat = deps.store.chats.get(chatId);
-  if (!chat) return { ok: false, error: `chat ${chatId} is not a known chat; Switchboard only sends to chats that have messaged it` };
+  if (!chat)
+    return {
+      ok: false,
+      error: `chat ${chatId} is not a known chat; Switchboard only sends to chats that have messaged it`,
+    };
   try {
     switch (tool as ToolName) {
       case 'reply':
@@ -43,7 +61,10 @@ export async function runToolCall(deps: ToolCallDeps, session: AttachedSession, 
         const target = findMessage(deps, chatId, args.message_id);
         await adapter.react(chatId, args.message_id, args.emoji);
         if (target) {
-          const reactions = [...target.reactions.filter((r) => r.by !== 'claude'), { emoji: args.emoji, by: 'claude' }];
+          const reactions = [
+            ...target.reactions.filter((r) => r.by !== 'claude'),
+            { emoji: args.emoji, by: 'claude' },
+          ];
           deps.store.messages.setReactions(target.id, reactions);
           emitUpdate(deps, target.id);
         }
@@ -52,7 +73,11 @@ export async function runToolCall(deps: ToolCallDeps, session: AttachedSession, 
       case 'edit_message': {
         const args = toolArgSchemas.edit_message.parse(parsed.data);
         const target = deps.store.messages.byExternalId(chatId, 'out', args.message_id);
-        if (!target) return { ok: false, error: `message ${args.message_id} is not one Switchboard sent in ${chatId}; only your own messages can be edited` };
+        if (!target)
+          return {
+            ok: false,
+            error: `message ${args.message_id} is not one Switchboard sent in ${chatId}; only your own messages can be edited`,
+          };
         await adapter.edit(chatId, args.message_id, args.text);
         deps.store.messages.updateText(target.id, args.text, deps.now());
         emitUpdate(deps, target.id);
@@ -60,14 +85,18 @@ export async function runToolCall(deps: ToolCallDeps, session: AttachedSession, 
       }
       case 'fetch_messages': {
         const args = toolArgSchemas.fetch_messages.parse(parsed.data);
-        const before = args.before === undefined ? undefined : findMessage(deps, chatId, args.before)?.id;
+        const before =
+          args.before === undefined ? undefined : findMessage(deps, chatId, args.before)?.id;
         const lines = deps.store.messages.history(chatId, args.limit ?? 20, before).map(formatLine);
         return { ok: true, text: lines.length === 0 ? '(no messages)' : lines.join('\n') };
       }
       case 'download_attachment': {
         const args = toolArgSchemas.download_attachment.parse(parsed.data);
         const paths = await adapter.downloadAttachments(chatId, args.message_id, args.file_id);
-        return { ok: true, text: paths.length === 0 ? 'that message has no attachments' : paths.join('\n') };
+        return {
+          ok: true,
+          text: paths.length === 0 ? 'that message has no attachments' : paths.join('\n'),
+        };
       }
     }
   } catch (error) {
@@ -116,11 +145,24 @@ async function reply(
   });
   deps.store.messages.markAnswered(args.chat_id, session.name, lastId || Number.MAX_SAFE_INTEGER);
   const ids = result.externalIds.join(', ');
-  return { ok: true, text: result.externalIds.length === 1 ? `sent (id: ${ids})` : `sent ${result.externalIds.length} messages (ids: ${ids})` };
+  return {
+    ok: true,
+    text:
+      result.externalIds.length === 1
+        ? `sent (id: ${ids})`
+        : `sent ${result.externalIds.length} messages (ids: ${ids})`,
+  };
 }
 
-function findMessage(deps: ToolCallDeps, chatId: string, externalId: string): StoredMessage | undefined {
-  return deps.store.messages.byExternalId(chatId, 'in', externalId) ?? deps.store.messages.byExternalId(chatId, 'out', externalId);
+function findMessage(
+  deps: ToolCallDeps,
+  chatId: string,
+  externalId: string,
+): StoredMessage | undefined {
+  return (
+    deps.store.messages.byExternalId(chatId, 'in', externalId) ??
+    deps.store.messages.byExternalId(chatId, 'out', externalId)
+  );
 }
 
 function emitUpdate(deps: ToolCallDeps, id: number): void {
@@ -130,7 +172,8 @@ function emitUpdate(deps: ToolCallDeps, id: number): void {
 
 function formatLine(message: StoredMessage): string {
   const who = message.direction === 'out' ? `${message.senderName} (you)` : message.senderName;
-  const files = message.attachments.length > 0 ? ` [${message.attachments.length} attachment(s)]` : '';
+  const files =
+    message.attachments.length > 0 ? ` [${message.attachments.length} attachment(s)]` : '';
   const text = message.text.replace(/\n/g, ' ⏎ ');
   return `[${message.externalId}] ${new Date(message.createdAt).toISOString()} ${who}: ${text}${files}`;
 }

@@ -23,8 +23,12 @@ export function toChannelEvent(message: InboundMessage): CleanInbound {
     thread_id: message.threadId || undefined,
     reply_to: message.replyTo,
     image_path: image?.path,
-    attachment_count: message.attachments.length > 0 ? String(message.attachments.length) : undefined,
-    attachments: message.attachments.length > 1 ? message.attachments.map((a) => a.path ?? a.name).join('; ') : undefined,
+    attachment_count:
+      message.attachments.length > 0 ? String(message.attachments.length) : undefined,
+    attachments:
+      message.attachments.length > 1
+        ? message.attachments.map((a) => a.path ?? a.name).join('; ')
+        : undefined,
     attachment_file_id: first?.fileId,
     attachment_name: first?.name,
     attachment_mime: first?.mime,
@@ -34,7 +38,10 @@ export function toChannelEvent(message: InboundMessage): CleanInbound {
   let text = sanitizeContent(message.text);
   if (text.trim() === '' && message.attachments.length > 0) {
     // File paths stay in meta; the content only says that something was sent.
-    text = image && others.length === 0 ? '(photo)' : `(${message.attachments.length} file${message.attachments.length > 1 ? 's' : ''})`;
+    text =
+      image && others.length === 0
+        ? '(photo)'
+        : `(${message.attachments.length} file${message.attachments.length > 1 ? 's' : ''})`;
   }
   return { text, meta };
 }

@@ -35,7 +35,16 @@ export class Inbox {
     const { messages, chats, events, now } = this.#deps;
     const clean = toChannelEvent(message);
     const threadId = message.threadId ?? '';
-    chats.touch({ chatId: message.chatId, threadId, platform: message.platform, kind: message.chatKind, title: message.chatTitle ?? '' }, now());
+    chats.touch(
+      {
+        chatId: message.chatId,
+        threadId,
+        platform: message.platform,
+        kind: message.chatKind,
+        title: message.chatTitle ?? '',
+      },
+      now(),
+    );
     const stored = messages.insert({
       platform: message.platform,
       chatId: message.chatId,
@@ -79,7 +88,8 @@ export class Inbox {
 
   /** A session went away: what it had not acknowledged becomes sendable again. */
   release(session: AttachedSession): void {
-    for (const [id, sessionId] of this.#inflight) if (sessionId === session.id) this.#inflight.delete(id);
+    for (const [id, sessionId] of this.#inflight)
+      if (sessionId === session.id) this.#inflight.delete(id);
   }
 
   #send(message: StoredMessage): void {
@@ -89,6 +99,11 @@ export class Inbox {
     // Already with a session that is still attached: wait for its acknowledgement.
     if (this.#inflight.has(message.id)) return;
     this.#inflight.set(message.id, session.id);
-    session.connection.send({ type: 'deliver', deliveryId: String(message.id), content: message.text, meta: message.meta });
+    session.connection.send({
+      type: 'deliver',
+      deliveryId: String(message.id),
+      content: message.text,
+      meta: message.meta,
+    });
   }
 }

@@ -20,7 +20,9 @@ export class Router {
   }
 
   route(chatId: string, threadId: string): Route {
-    const bound = this.#chats.get(chatId, threadId)?.boundSession ?? (threadId === '' ? null : this.#chats.get(chatId, '')?.boundSession ?? null);
+    const bound =
+      this.#chats.get(chatId, threadId)?.boundSession ??
+      (threadId === '' ? null : (this.#chats.get(chatId, '')?.boundSession ?? null));
     if (bound !== null) {
       const session = this.#sessions.byName(bound);
       return session ? { kind: 'session', session } : { kind: 'wait-bound', name: bound };

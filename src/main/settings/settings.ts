@@ -28,8 +28,11 @@ export async function loadSettings(path: string, log: Logger): Promise<Settings>
   } catch (error) {
     const aside = `${path}.corrupt-${Date.now()}`;
     await rename(path, aside).catch(() => undefined);
-    const reason = error instanceof z.ZodError ? z.prettifyError(error).split('\n')[0] : 'not valid JSON';
-    log.warn(`settings file ${path} is unusable (${reason}); moved it to ${aside} and using defaults`);
+    const reason =
+      error instanceof z.ZodError ? z.prettifyError(error).split('\n')[0] : 'not valid JSON';
+    log.warn(
+      `settings file ${path} is unusable (${reason}); moved it to ${aside} and using defaults`,
+    );
     return DEFAULT_SETTINGS;
   }
 }

@@ -52,12 +52,21 @@ export class ChatStore {
        ON CONFLICT (chat_id, thread_id) DO UPDATE SET last_message_at = excluded.last_message_at,
          title = CASE WHEN excluded.title = '' THEN chats.title ELSE excluded.title END`,
     );
-    this.#get = db.prepare<[string, string], Row>('SELECT * FROM chats WHERE chat_id = ? AND thread_id = ?');
-    this.#bind = db.prepare<[string | null, string, string]>('UPDATE chats SET bound_session = ? WHERE chat_id = ? AND thread_id = ?');
-    this.#list = db.prepare<[string], Row>('SELECT * FROM chats WHERE platform = ? ORDER BY last_message_at DESC');
+    this.#get = db.prepare<[string, string], Row>(
+      'SELECT * FROM chats WHERE chat_id = ? AND thread_id = ?',
+    );
+    this.#bind = db.prepare<[string | null, string, string]>(
+      'UPDATE chats SET bound_session = ? WHERE chat_id = ? AND thread_id = ?',
+    );
+    this.#list = db.prepare<[string], Row>(
+      'SELECT * FROM chats WHERE platform = ? ORDER BY last_message_at DESC',
+    );
   }
 
-  touch(chat: { chatId: string; threadId: string; platform: Platform; kind: ChatKind; title: string }, at: number): Chat {
+  touch(
+    chat: { chatId: string; threadId: string; platform: Platform; kind: ChatKind; title: string },
+    at: number,
+  ): Chat {
     this.#upsert.run({ ...chat, at });
     const stored = this.get(chat.chatId, chat.threadId);
     if (!stored) throw new Error(`chat ${chat.chatId} vanished after upsert`);

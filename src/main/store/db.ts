@@ -9,7 +9,9 @@ export type Db = Database.Database;
 
 export class NewerSchemaError extends Error {
   constructor(found: number, known: number) {
-    super(`the database has schema version ${found}, newer than this Switchboard knows (${known}); update Switchboard`);
+    super(
+      `the database has schema version ${found}, newer than this Switchboard knows (${known}); update Switchboard`,
+    );
   }
 }
 

@@ -1,9 +1,25 @@
 /** Files that passed through the hub (uploads into the inbox, files Claude sent out). */
 import type { Db } from './db';
 
-export type StoredFile = { id: string; path: string; name: string; mime: string; size: number; chatId: string; createdAt: number };
+export type StoredFile = {
+  id: string;
+  path: string;
+  name: string;
+  mime: string;
+  size: number;
+  chatId: string;
+  createdAt: number;
+};
 
-type Row = { id: string; path: string; name: string; mime: string; size: number; chat_id: string; created_at: number };
+type Row = {
+  id: string;
+  path: string;
+  name: string;
+  mime: string;
+  size: number;
+  chat_id: string;
+  created_at: number;
+};
 
 export class FileStore {
   readonly #insert;
@@ -22,6 +38,16 @@ export class FileStore {
 
   get(id: string): StoredFile | undefined {
     const row = this.#get.get(id);
-    return row ? { id: row.id, path: row.path, name: row.name, mime: row.mime, size: row.size, chatId: row.chat_id, createdAt: row.created_at } : undefined;
+    return row
+      ? {
+          id: row.id,
+          path: row.path,
+          name: row.name,
+          mime: row.mime,
+          size: row.size,
+          chatId: row.chat_id,
+          createdAt: row.created_at,
+        }
+      : undefined;
   }
 }

@@ -4,7 +4,13 @@ import type { Db } from './db';
 
 export type MessageState = 'received' | 'delivered' | 'answered' | 'sent';
 
-export type Attachment = { fileId: string; name: string; mime: string; size: number; path?: string };
+export type Attachment = {
+  fileId: string;
+  name: string;
+  mime: string;
+  size: number;
+  path?: string;
+};
 export type Reaction = { emoji: string; by: string };
 
 export type StoredMessage = {
@@ -97,7 +103,9 @@ export class MessageStore {
     this.#byExternal = db.prepare<[string, string, string], Row>(
       'SELECT * FROM messages WHERE chat_id = ? AND direction = ? AND external_id = ?',
     );
-    this.#waiting = db.prepare<[], Row>(`SELECT * FROM messages WHERE state = 'received' ORDER BY id`);
+    this.#waiting = db.prepare<[], Row>(
+      `SELECT * FROM messages WHERE state = 'received' ORDER BY id`,
+    );
     this.#markDelivered = db.prepare<[string, number, number]>(
       `UPDATE messages SET state = 'delivered', session = ?, delivered_at = ? WHERE id = ? AND state = 'received'`,
     );
@@ -110,8 +118,12 @@ export class MessageStore {
     this.#historyBefore = db.prepare<[string, number, number], Row>(
       'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id',
     );
-    this.#updateText = db.prepare<[string, number, number]>('UPDATE messages SET text = ?, edited_at = ? WHERE id = ?');
-    this.#updateReactions = db.prepare<[string, number]>('UPDATE messages SET reactions = ? WHERE id = ?');
+    this.#updateText = db.prepare<[string, number, number]>(
+      'UPDATE messages SET text = ?, edited_at = ? WHERE id = ?',
+    );
+    this.#updateReactions = db.prepare<[string, number]>(
+      'UPDATE messages SET reactions = ? WHERE id = ?',
+    );
     this.#setMeta = db.prepare<[string, number]>('UPDATE messages SET meta = ? WHERE id = ?');
   }
 
@@ -131,7 +143,11 @@ export class MessageStore {
     return row ? fromRow(row) : undefined;
   }
 
-  byExternalId(chatId: string, direction: 'in' | 'out', externalId: string): StoredMessage | undefined {
+  byExternalId(
+    chatId: string,
+    direction: 'in' | 'out',
+    externalId: string,
+  ): StoredMessage | undefined {
     const row = this.#byExternal.get(chatId, direction, externalId);
     return row ? fromRow(row) : undefined;
   }
@@ -151,7 +167,10 @@ export class MessageStore {
   }
 
   history(chatId: string, limit: number, beforeId?: number): StoredMessage[] {
-    const rows = beforeId === undefined ? this.#history.all(chatId, limit) : this.#historyBefore.all(chatId, beforeId, limit);
+    const rows =
+      beforeId === undefined
+        ? this.#history.all(chatId, limit)
+        : this.#historyBefore.all(chatId, beforeId, limit);
     return rows.map(fromRow);
   }
 

@@ -59,18 +59,26 @@ export class PermissionStore {
        VALUES (@sessionId, @sessionName, @request_id, @tool_name, @description, @input_preview, @createdAt)
        ON CONFLICT (session_id, request_id) DO NOTHING`,
     );
-    this.#pending = db.prepare<[], Row>('SELECT * FROM permission_requests WHERE verdict IS NULL ORDER BY id');
-    this.#byRequestId = db.prepare<[string], Row>('SELECT * FROM permission_requests WHERE request_id = ? ORDER BY id DESC');
+    this.#pending = db.prepare<[], Row>(
+      'SELECT * FROM permission_requests WHERE verdict IS NULL ORDER BY id',
+    );
+    this.#byRequestId = db.prepare<[string], Row>(
+      'SELECT * FROM permission_requests WHERE request_id = ? ORDER BY id DESC',
+    );
     this.#decide = db.prepare(
       `UPDATE permission_requests SET verdict = @verdict, decided_by = @by, decided_via = @via, decided_at = @at
        WHERE id = @id AND verdict IS NULL`,
     );
   }
 
-  record(request: PermissionRequest & { sessionId: string; sessionName: string; createdAt: number }): StoredPermissionRequest | undefined {
+  record(
+    request: PermissionRequest & { sessionId: string; sessionName: string; createdAt: number },
+  ): StoredPermissionRequest | undefined {
     const result = this.#insert.run(request);
     if (result.changes === 0) return undefined;
-    return this.byRequestId(request.request_id).find((r) => r.id === Number(result.lastInsertRowid));
+    return this.byRequestId(request.request_id).find(
+      (r) => r.id === Number(result.lastInsertRowid),
+    );
   }
 
   pending(): StoredPermissionRequest[] {

@@ -11,7 +11,15 @@ export type SessionRecord = {
   lastSeenAt: number;
 };
 
-type Row = { id: string; name: string; cwd: string; pid: number; attached_at: number; detached_at: number | null; last_seen_at: number };
+type Row = {
+  id: string;
+  name: string;
+  cwd: string;
+  pid: number;
+  attached_at: number;
+  detached_at: number | null;
+  last_seen_at: number;
+};
 
 export class SessionStore {
   readonly #upsert;
@@ -25,12 +33,24 @@ export class SessionStore {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, pid = excluded.pid, attached_at = excluded.attached_at,
          detached_at = NULL, last_seen_at = excluded.last_seen_at`,
     );
-    this.#detach = db.prepare<[number, number, string]>('UPDATE sessions SET detached_at = ?, last_seen_at = ? WHERE id = ?');
-    this.#detachAll = db.prepare<[number]>('UPDATE sessions SET detached_at = ? WHERE detached_at IS NULL');
-    this.#recent = db.prepare<[number], Row>('SELECT * FROM sessions ORDER BY last_seen_at DESC LIMIT ?');
+    this.#detach = db.prepare<[number, number, string]>(
+      'UPDATE sessions SET detached_at = ?, last_seen_at = ? WHERE id = ?',
+    );
+    this.#detachAll = db.prepare<[number]>(
+      'UPDATE sessions SET detached_at = ? WHERE detached_at IS NULL',
+    );
+    this.#recent = db.prepare<[number], Row>(
+      'SELECT * FROM sessions ORDER BY last_seen_at DESC LIMIT ?',
+    );
   }
 
-  attached(session: { id: string; name: string; cwd: string; pid: number; attachedAt: number }): void {
+  attached(session: {
+    id: string;
+    name: string;
+    cwd: string;
+    pid: number;
+    attachedAt: number;
+  }): void {
     this.#upsert.run(session);
   }
 

@@ -6,5 +6,10 @@ export const reactTool: ToolDefinition = {
   title: 'React to a message',
   description: 'Add an emoji reaction to a message in a chat, e.g. 👀 to show you are on it.',
   schema: reactArgs,
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
 };

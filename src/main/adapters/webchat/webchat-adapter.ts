@@ -8,14 +8,30 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import type { FileStore } from '../../store/files';
 import type { MessageStore } from '../../store/messages';
-import { PlatformError, type AdapterStatus, type ChannelAdapter, type SendRequest, type SendResult } from '../adapter';
+import {
+  PlatformError,
+  type AdapterStatus,
+  type ChannelAdapter,
+  type SendRequest,
+  type SendResult,
+} from '../adapter';
 
 export function newWebId(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }
 
-export function createWebchatAdapter(deps: { outbox: string; files: FileStore; messages: MessageStore; now: () => number }): ChannelAdapter {
-  const status: AdapterStatus = { platform: 'web', state: 'connected', detail: 'served by the hub', lastEventAt: null };
+export function createWebchatAdapter(deps: {
+  outbox: string;
+  files: FileStore;
+  messages: MessageStore;
+  now: () => number;
+}): ChannelAdapter {
+  const status: AdapterStatus = {
+    platform: 'web',
+    state: 'connected',
+    detail: 'served by the hub',
+    lastEventAt: null,
+  };
 
   async function send(request: SendRequest): Promise<SendResult> {
     const attachments: SendResult['attachments'] = [];
@@ -24,7 +40,15 @@ export function createWebchatAdapter(deps: { outbox: string; files: FileStore; m
       const id = newWebId('f');
       const path = `${deps.outbox}/${id}-${sanitizeFileName(file.name)}`;
       await copyFile(file.path, path);
-      deps.files.add({ id, path, name: file.name, mime: file.mime, size: file.size, chatId: request.chatId, createdAt: deps.now() });
+      deps.files.add({
+        id,
+        path,
+        name: file.name,
+        mime: file.mime,
+        size: file.size,
+        chatId: request.chatId,
+        createdAt: deps.now(),
+      });
       attachments.push({ fileId: id, name: file.name, mime: file.mime, size: file.size, path });
     }
     status.lastEventAt = deps.now();
@@ -43,11 +67,14 @@ export function createWebchatAdapter(deps: { outbox: string; files: FileStore; m
     downloadAttachments(chatId, externalId, fileId) {
       if (fileId !== undefined) {
         const file = deps.files.get(fileId);
-        if (!file || file.chatId !== chatId) return Promise.reject(new PlatformError(`no attachment ${fileId} in ${chatId}`));
+        if (!file || file.chatId !== chatId)
+          return Promise.reject(new PlatformError(`no attachment ${fileId} in ${chatId}`));
         return Promise.resolve([file.path]);
       }
-      const message = externalId === undefined ? undefined : deps.messages.byExternalId(chatId, 'in', externalId);
-      if (!message) return Promise.reject(new PlatformError(`no message ${externalId ?? ''} in ${chatId}`));
+      const message =
+        externalId === undefined ? undefined : deps.messages.byExternalId(chatId, 'in', externalId);
+      if (!message)
+        return Promise.reject(new PlatformError(`no message ${externalId ?? ''} in ${chatId}`));
       return Promise.resolve(message.attachments.flatMap((a) => (a.path ? [a.path] : [])));
     },
   };

@@ -31,7 +31,8 @@ export function toInbound(args: {
   const chatId = webChatId(args.chatName);
   const attachments: Attachment[] = (args.body.files ?? []).map((id) => {
     const file = args.files.get(id);
-    if (!file || file.chatId !== chatId) throw new UnknownFileError(`no uploaded file ${id} in this chat`);
+    if (!file || file.chatId !== chatId)
+      throw new UnknownFileError(`no uploaded file ${id} in this chat`);
     return { fileId: file.id, name: file.name, mime: file.mime, size: file.size, path: file.path };
   });
   return {
@@ -58,7 +59,8 @@ export async function saveUpload(args: {
   now: number;
 }): Promise<StoredFile> {
   const declared = Number(args.req.headers['content-length'] ?? '0');
-  if (declared > MAX_UPLOAD_BYTES) throw new UploadTooLargeError(`files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  if (declared > MAX_UPLOAD_BYTES)
+    throw new UploadTooLargeError(`files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   await mkdir(args.inbox, { recursive: true, mode: 0o700 });
   const id = newWebId('f');
   const name = sanitizeFileName(args.fileName);
@@ -67,7 +69,10 @@ export async function saveUpload(args: {
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) callback(new UploadTooLargeError(`files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`));
+      if (size > MAX_UPLOAD_BYTES)
+        callback(
+          new UploadTooLargeError(`files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+        );
       else callback(null, chunk);
     },
   });
@@ -78,8 +83,19 @@ export async function saveUpload(args: {
     throw error;
   }
   const headerType = args.req.headers['content-type'] ?? '';
-  const mime = /^[a-z]+\/[a-z0-9.+-]+$/i.test(headerType) && headerType !== 'application/octet-stream' ? headerType : mimeOf(name);
-  const file: StoredFile = { id, path, name, mime, size, chatId: webChatId(args.chatName), createdAt: args.now };
+  const mime =
+    /^[a-z]+\/[a-z0-9.+-]+$/i.test(headerType) && headerType !== 'application/octet-stream'
+      ? headerType
+      : mimeOf(name);
+  const file: StoredFile = {
+    id,
+    path,
+    name,
+    mime,
+    size,
+    chatId: webChatId(args.chatName),
+    createdAt: args.now,
+  };
   args.files.add(file);
   return file;
 }

@@ -7,13 +7,28 @@ import type { CommandContext } from '../context';
 export async function serve(ctx: CommandContext): Promise<number> {
   const portFlag = stringFlag(ctx.args, '--port');
   const port = portFlag === undefined ? undefined : Number(portFlag);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a number from 0 to 65535');
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new UsageError('--port must be a number from 0 to 65535');
   const level = ctx.env['SWITCHBOARD_LOG'] === 'debug' ? 'debug' : 'info';
   const log = createLogger((line) => process.stderr.write(line), level);
-  const hub = await createHub({ home: ctx.paths.home, ...(port === undefined ? {} : { port }), rendererDir: `${ctx.distDir}/renderer`, log });
+  const hub = await createHub({
+    home: ctx.paths.home,
+    ...(port === undefined ? {} : { port }),
+    rendererDir: `${ctx.distDir}/renderer`,
+    log,
+  });
 
   if (ctx.json) {
-    ctx.out(JSON.stringify({ event: 'ready', pid: process.pid, home: hub.paths.home, socket: hub.paths.socket, port: hub.port, dashboardUrl: hub.dashboardUrl }));
+    ctx.out(
+      JSON.stringify({
+        event: 'ready',
+        pid: process.pid,
+        home: hub.paths.home,
+        socket: hub.paths.socket,
+        port: hub.port,
+        dashboardUrl: hub.dashboardUrl,
+      }),
+    );
   } else {
     ctx.out(
       [

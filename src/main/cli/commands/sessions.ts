@@ -10,9 +10,18 @@ type SessionsData = {
 export async function sessions(ctx: CommandContext): Promise<number> {
   const data = (await control(ctx.paths, 'sessions')) as SessionsData;
   print(ctx, data, () => {
-    const lines = data.attached.length === 0 ? ['No session attached.'] : ['Attached:', ...data.attached.map((s) => `  ${s.name}  (pid ${s.pid}, ${s.cwd})`)];
+    const lines =
+      data.attached.length === 0
+        ? ['No session attached.']
+        : ['Attached:', ...data.attached.map((s) => `  ${s.name}  (pid ${s.pid}, ${s.cwd})`)];
     const gone = data.recent.filter((s) => s.detachedAt !== null);
-    if (gone.length > 0) lines.push('Recently detached:', ...gone.map((s) => `  ${s.name}  (${s.cwd}, ${new Date(s.detachedAt ?? 0).toLocaleString()})`));
+    if (gone.length > 0)
+      lines.push(
+        'Recently detached:',
+        ...gone.map(
+          (s) => `  ${s.name}  (${s.cwd}, ${new Date(s.detachedAt ?? 0).toLocaleString()})`,
+        ),
+      );
     return lines.join('\n');
   });
   return 0;

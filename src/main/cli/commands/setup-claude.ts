@@ -16,8 +16,16 @@ export const LAUNCH_COMMAND = `claude --dangerously-load-development-channels se
 type ServerEntry = { command: string; args: string[]; env?: Record<string, string> };
 
 export function helperEntry(ctx: CommandContext): ServerEntry {
-  const entry: ServerEntry = { command: process.execPath, args: [resolve(ctx.distDir, 'switchboard-mcp.js')] };
-  const defaultHome = resolveHome({ env: {}, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() });
+  const entry: ServerEntry = {
+    command: process.execPath,
+    args: [resolve(ctx.distDir, 'switchboard-mcp.js')],
+  };
+  const defaultHome = resolveHome({
+    env: {},
+    platform: process.platform,
+    homedir: homedir(),
+    tmpdir: tmpdir(),
+  });
   if (ctx.paths.home !== defaultHome) entry.env = { SWITCHBOARD_HOME: ctx.paths.home };
   return entry;
 }
@@ -31,31 +39,58 @@ export async function setupClaude(ctx: CommandContext): Promise<number> {
   if (target !== 'claude') throw new UsageError('usage: switchboard setup claude [--project DIR]');
   const entry = helperEntry(ctx);
   const addCommand = [
-    'claude', 'mcp', 'add', '--scope', 'user',
+    'claude',
+    'mcp',
+    'add',
+    '--scope',
+    'user',
     ...Object.entries(entry.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
-    SERVER_NAME, '--', entry.command, ...entry.args,
+    SERVER_NAME,
+    '--',
+    entry.command,
+    ...entry.args,
   ];
   const project = stringFlag(ctx.args, '--project');
   let wrote: { path: string; changed: boolean } | undefined;
-  if (project !== undefined) wrote = await writeProjectConfig(join(resolve(project), '.mcp.json'), entry);
+  if (project !== undefined)
+    wrote = await writeProjectConfig(join(resolve(project), '.mcp.json'), entry);
 
-  print(ctx, { server: SERVER_NAME, mcpServer: entry, addCommand, launchCommand: LAUNCH_COMMAND, ...(wrote ? { wrote: wrote.path, changed: wrote.changed } : {}) }, () =>
-    [
-      wrote
-        ? wrote.changed
-          ? `Wrote the "${SERVER_NAME}" server into ${wrote.path} (other servers untouched).`
-          : `${wrote.path} already has this "${SERVER_NAME}" server; nothing changed.`
-        : 'Register the helper with Claude Code (all your projects):',
-      ...(wrote ? [] : [`  ${addCommand.map(shellQuote).join(' ')}`, '', "Or for one project, add this to its .mcp.json (or run with --project DIR):", `  ${JSON.stringify({ mcpServers: { [SERVER_NAME]: entry } })}`]),
-      '',
-      'Then start Claude Code with the channel enabled:',
-      `  ${LAUNCH_COMMAND}`,
-    ].join('\n'),
+  print(
+    ctx,
+    {
+      server: SERVER_NAME,
+      mcpServer: entry,
+      addCommand,
+      launchCommand: LAUNCH_COMMAND,
+      ...(wrote ? { wrote: wrote.path, changed: wrote.changed } : {}),
+    },
+    () =>
+      [
+        wrote
+          ? wrote.changed
+            ? `Wrote the "${SERVER_NAME}" server into ${wrote.path} (other servers untouched).`
+            : `${wrote.path} already has this "${SERVER_NAME}" server; nothing changed.`
+          : 'Register the helper with Claude Code (all your projects):',
+        ...(wrote
+          ? []
+          : [
+              `  ${addCommand.map(shellQuote).join(' ')}`,
+              '',
+              'Or for one project, add this to its .mcp.json (or run with --project DIR):',
+              `  ${JSON.stringify({ mcpServers: { [SERVER_NAME]: entry } })}`,
+            ]),
+        '',
+        'Then start Claude Code with the channel enabled:',
+        `  ${LAUNCH_COMMAND}`,
+      ].join('\n'),
   );
   return 0;
 }
 
-async function writeProjectConfig(path: string, entry: ServerEntry): Promise<{ path: string; changed: boolean }> {
+async function writeProjectConfig(
+  path: string,
+  entry: ServerEntry,
+): Promise<{ path: string; changed: boolean }> {
   let config: Record<string, unknown> = {};
   let text: string | undefined;
   try {
@@ -68,16 +103,23 @@ async function writeProjectConfig(path: string, entry: ServerEntry): Promise<{ p
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new Error(`${path} is not valid JSON; fix it by hand first (Switchboard will not overwrite it)`);
+      throw new Error(
+        `${path} is not valid JSON; fix it by hand first (Switchboard will not overwrite it)`,
+      );
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path} does not hold a JSON object; not touching it`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error(`${path} does not hold a JSON object; not touching it`);
     config = parsed as Record<string, unknown>;
   }
   const servers: unknown = config['mcpServers'] ?? {};
-  if (typeof servers !== 'object' || Array.isArray(servers)) throw new Error(`${path}: "mcpServers" is not an object; not touching it`);
+  if (typeof servers !== 'object' || Array.isArray(servers))
+    throw new Error(`${path}: "mcpServers" is not an object; not touching it`);
   const existing = (servers as Record<string, unknown>)[SERVER_NAME];
   if (JSON.stringify(existing) === JSON.stringify(entry)) return { path, changed: false };
-  const next = { ...config, mcpServers: { ...(servers as Record<string, unknown>), [SERVER_NAME]: entry } };
+  const next = {
+    ...config,
+    mcpServers: { ...(servers as Record<string, unknown>), [SERVER_NAME]: entry },
+  };
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
   await rename(temporary, path);
