@@ -138,8 +138,8 @@ describe('switchboard CLI', () => {
         args: [HELPER],
         env: { SWITCHBOARD_HOME: home.dir },
       });
-      expect(data.addCommand.slice(0, 5)).toEqual(['claude', 'mcp', 'add', '--scope', 'user']);
-      expect(data.addCommand).toContain(HELPER);
+      // `-e` is variadic in `claude mcp add`, so the name must precede it (found with the real CLI).
+      expect(data.addCommand).toEqual(['claude', 'mcp', 'add', '--scope', 'user', 'switchboard', '-e', `SWITCHBOARD_HOME=${home.dir}`, '--', process.execPath, HELPER]);
       const human = await runCli(['setup', 'claude', '--home', home.dir]);
       expect(human.stdout).toContain(
         'claude --dangerously-load-development-channels server:switchboard',

@@ -38,14 +38,15 @@ export async function setupClaude(ctx: CommandContext): Promise<number> {
   const [, target] = ctx.args.positionals;
   if (target !== 'claude') throw new UsageError('usage: switchboard setup claude [--project DIR]');
   const entry = helperEntry(ctx);
+  // `-e` takes several values, so the server name must come before it (claude mcp add --help).
   const addCommand = [
     'claude',
     'mcp',
     'add',
     '--scope',
     'user',
-    ...Object.entries(entry.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
     SERVER_NAME,
+    ...Object.entries(entry.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
     '--',
     entry.command,
     ...entry.args,
