@@ -2,6 +2,8 @@
  * The helper's session name: `--session NAME`, else SWITCHBOARD_SESSION, else the working
  * directory's name — cleaned to the characters the bridge accepts.
  */
+import { truncateUtf16 } from '../shared/hygiene';
+
 export function sessionNameFrom(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -10,10 +12,8 @@ export function sessionNameFrom(
   const fromArg = argValue(argv, '--session');
   const raw =
     fromArg ?? env['SWITCHBOARD_SESSION'] ?? cwd.split('/').filter(Boolean).pop() ?? 'session';
-  const clean = raw
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
+  // The bridge caps names at 64 UTF-16 units; never cut an astral letter in half.
+  const clean = truncateUtf16(raw.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, ''), 64);
   return clean === '' ? 'session' : clean;
 }
 

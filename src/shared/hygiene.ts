@@ -49,11 +49,22 @@ export function sanitizeMeta(meta: Readonly<Record<string, unknown>>): ChannelMe
     if (count >= MAX_META_KEYS) break;
     if (!META_KEY_PATTERN.test(key) || RESERVED_META_KEYS.has(key)) continue;
     if (value === undefined || value === null) continue;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const text = typeof value === 'string' ? value : stringify(value);
     clean[key] = truncateUtf16(stripUnsafeChars(text).replace(/\n/g, ' '), MAX_META_VALUE_CHARS);
     count += 1;
   }
   return clean;
+}
+
+/** Any value as text: JSON where it can be (objects, numbers), else its string form (BigInt, symbols). */
+function stringify(value: unknown): string {
+  try {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) return json;
+  } catch {
+    // BigInt and cyclic values fall through to String().
+  }
+  return typeof value === 'symbol' ? value.toString() : String(value as string);
 }
 
 /** Cuts to at most `max` UTF-16 units without leaving half a surrogate pair. */
@@ -71,7 +82,7 @@ export function truncateUtf16(text: string, max: number): string {
 export function sanitizeFileName(name: string): string {
   const base = stripUnsafeChars(name).split(/[\\/]/).pop() ?? '';
   let clean = base
-    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/[^\p{L}\p{M}\p{N}._ -]/gu, '_')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+/, '')
     .trim();

@@ -18,7 +18,9 @@ export function resolveHome(where: PathEnv, override?: string): string {
   if (explicit !== undefined && explicit !== '') return explicit;
   if (where.platform === 'darwin')
     return `${where.homedir}/Library/Application Support/Switchboard`;
-  const stateHome = where.env['XDG_STATE_HOME'] ?? `${where.homedir}/.local/state`;
+  const xdg = where.env['XDG_STATE_HOME'];
+  // The XDG spec treats an empty value as unset.
+  const stateHome = xdg !== undefined && xdg !== '' ? xdg : `${where.homedir}/.local/state`;
   return `${stateHome}/switchboard`;
 }
 

@@ -50,15 +50,13 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           attached: core
             .attachedSessions()
             .map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
-          recent: core.store.sessions
-            .recent(20)
-            .map((s) => ({
-              name: s.name,
-              cwd: s.cwd,
-              pid: s.pid,
-              attachedAt: s.attachedAt,
-              detachedAt: s.detachedAt,
-            })),
+          recent: core.store.sessions.recent(20).map((s) => ({
+            name: s.name,
+            cwd: s.cwd,
+            pid: s.pid,
+            attachedAt: s.attachedAt,
+            detachedAt: s.detachedAt,
+          })),
         },
       };
     case 'permissions.list':

@@ -12,7 +12,7 @@ export class HubAlreadyRunningError extends Error {
     home: string,
   ) {
     super(
-      `another Switchboard hub (pid ${pid}) is already running for ${home}; stop it first or use another --home`,
+      `another Switchboard hub (${pid > 0 ? `pid ${pid}` : 'starting'}) is already running for ${home}; stop it first or use another --home`,
     );
   }
 }
@@ -41,8 +41,10 @@ export async function acquireHubLock(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 0 && (await ownerIsLive(pid, lockPath, socketPath))) {
-      throw new HubAlreadyRunningError(pid, home);
+    const validPid = Number.isInteger(pid) && pid > 0;
+    // An empty lock belongs to a hub between its exclusive create and writing its pid: starting.
+    if (validPid ? await ownerIsLive(pid, lockPath, socketPath) : await isYoung(lockPath)) {
+      throw new HubAlreadyRunningError(validPid ? pid : 0, home);
     }
     await unlink(lockPath).catch(() => undefined);
   }
@@ -51,13 +53,15 @@ export async function acquireHubLock(
 
 async function ownerIsLive(pid: number, lockPath: string, socketPath: string): Promise<boolean> {
   if (!processExists(pid)) return false;
-  if (await socketAnswers(socketPath)) return true;
-  const age =
-    Date.now() -
-    (await stat(lockPath)
-      .then((s) => s.mtimeMs)
-      .catch(() => 0));
-  return age < STARTUP_GRACE_MS;
+  return (await socketAnswers(socketPath)) || isYoung(lockPath);
+}
+
+async function isYoung(lockPath: string): Promise<boolean> {
+  const modified = await stat(lockPath).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  return Date.now() - modified < STARTUP_GRACE_MS;
 }
 
 function processExists(pid: number): boolean {

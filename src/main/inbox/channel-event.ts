@@ -12,8 +12,8 @@ export function toChannelEvent(message: InboundMessage): CleanInbound {
   const image = message.attachments.find((a) => a.mime.startsWith('image/') && a.path);
   const others = message.attachments.filter((a) => a !== image);
   const first = others[0];
-  const meta = sanitizeMeta({
-    ...message.extraMeta,
+  // Standard keys first: sanitizeMeta keeps the first 40 keys, and an adapter's keys never replace ours.
+  const standard: Record<string, string | undefined> = {
     platform: message.platform,
     chat_id: message.chatId,
     message_id: message.externalId,
@@ -34,7 +34,9 @@ export function toChannelEvent(message: InboundMessage): CleanInbound {
     attachment_mime: first?.mime,
     attachment_size: first ? String(first.size) : undefined,
     attachment_path: first?.path,
-  });
+  };
+  const extra = Object.entries(message.extraMeta ?? {}).filter(([key]) => !(key in standard));
+  const meta = sanitizeMeta({ ...standard, ...Object.fromEntries(extra) });
   let text = sanitizeContent(message.text);
   if (text.trim() === '' && message.attachments.length > 0) {
     // File paths stay in meta; the content only says that something was sent.

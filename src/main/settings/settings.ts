@@ -2,6 +2,7 @@
  * User settings: a JSON file validated by a schema and written atomically. A file that does not
  * parse is moved aside (kept for the user to inspect) and defaults are used; it never stops the hub.
  */
+import { randomBytes } from 'node:crypto';
 import { rename, readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../log';
@@ -39,7 +40,7 @@ export async function loadSettings(path: string, log: Logger): Promise<Settings>
 
 export async function saveSettings(path: string, settings: Settings): Promise<void> {
   const valid = settingsSchema.parse(settings);
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
   await rename(temporary, path);
 }

@@ -3,6 +3,7 @@
  * `claude mcp add` command and the launch command; with --project writes the project's
  * `.mcp.json`, keeping every other server in it untouched.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,7 +122,7 @@ async function writeProjectConfig(
     ...config,
     mcpServers: { ...(servers as Record<string, unknown>), [SERVER_NAME]: entry },
   };
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
   await rename(temporary, path);
   return { path, changed: true };

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BRIDGE_VERSION,
+  controlFrame,
+  controlResultFrame,
+  encodeFrame,
+  helloFrame,
+  resultFrame,
+  toHelperFrame,
+  toHubFrame,
+  type ToHelperFrame,
+  type ToHubFrame,
+} from '../../../src/shared/bridge-protocol';
+
+const hello = {
+  type: 'hello',
+  v: BRIDGE_VERSION,
+  token: 't'.repeat(64),
+  session: { name: 'alpha', cwd: '/work/alpha', pid: 1234 },
+};
+
+describe('frames to the hub', () => {
+  it.each<[string, ToHubFrame]>([
+    ['hello', { type: 'hello', v: 1, token: 'tok', session: { name: 'a', cwd: '/', pid: 1 } }],
+    [
+      'hello with resume',
+      {
+        type: 'hello',
+        v: 1,
+        token: 'tok',
+        session: { name: 'a', cwd: '/', pid: 1 },
+        resume: 'id-1',
+      },
+    ],
+    ['delivered', { type: 'delivered', deliveryId: '17' }],
+    [
+      'permission_request',
+      {
+        type: 'permission_request',
+        request_id: 'abcde',
+        tool_name: 'Bash',
+        description: 'list files',
+        input_preview: 'ls',
+      },
+    ],
+    ['call', { type: 'call', id: 'c1', tool: 'reply', args: { chat_id: 'web:main', text: 'hi' } }],
+    ['ping', { type: 'ping' }],
+    ['pong', { type: 'pong' }],
+    ['control', { type: 'control', v: 1, token: 'tok', id: 'x', op: 'status', args: {} }],
+  ])('parses a valid %s frame', (_label, frame) => {
+    expect(toHubFrame.parse(frame)).toEqual(frame);
+  });
+
+  it('fills in empty args for a control frame without them', () => {
+    expect(
+      controlFrame.parse({ type: 'control', v: 1, token: 'tok', id: 'x', op: 'status' }).args,
+    ).toEqual({});
+  });
+
+  it('rejects an unknown frame type', () => {
+    expect(toHubFrame.safeParse({ type: 'subscribe' }).success).toBe(false);
+    expect(toHubFrame.safeParse({}).success).toBe(false);
+    expect(toHubFrame.safeParse(null).success).toBe(false);
+  });
+
+  it('rejects frames only the hub may send', () => {
+    expect(toHubFrame.safeParse({ type: 'welcome', v: 1, sessionId: 's', name: 'n' }).success).toBe(
+      false,
+    );
+    expect(
+      toHubFrame.safeParse({ type: 'deliver', deliveryId: '1', content: 'x', meta: {} }).success,
+    ).toBe(false);
+    expect(
+      toHubFrame.safeParse({ type: 'verdict', request_id: 'abcde', behavior: 'allow' }).success,
+    ).toBe(false);
+  });
+
+  it('rejects a hello of another protocol version', () => {
+    expect(helloFrame.safeParse({ ...hello, v: 2 }).success).toBe(false);
+    expect(helloFrame.safeParse({ ...hello, v: '1' }).success).toBe(false);
+    const { v: _v, ...noVersion } = hello;
+    expect(helloFrame.safeParse(noVersion).success).toBe(false);
+  });
+
+  it('rejects a hello with an empty or oversized token', () => {
+    expect(helloFrame.safeParse({ ...hello, token: 'x'.repeat(256) }).success).toBe(true);
+    expect(helloFrame.safeParse({ ...hello, token: 'x'.repeat(257) }).success).toBe(false);
+    expect(helloFrame.safeParse({ ...hello, token: '' }).success).toBe(false);
+  });
+
+  it.each([
+    ['a space', 'my session'],
+    ['a slash', 'a/b'],
+    ['a backslash', 'a\\b'],
+    ['a colon', 'a:b'],
+    ['a newline', 'a\nb'],
+    ['nothing', ''],
+    ['65 characters', 'n'.repeat(65)],
+  ])('rejects a session name with %s', (_label, name) => {
+    expect(helloFrame.safeParse({ ...hello, session: { ...hello.session, name } }).success).toBe(
+      false,
+    );
+  });
+
+  it('accepts session names of letters, digits, dot, dash and underscore, up to 64', () => {
+    for (const name of ['alpha', 'my-project_2.0', 'Проект', '項目', 'n'.repeat(64)]) {
+      expect(
+        helloFrame.safeParse({ ...hello, session: { ...hello.session, name } }).success,
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('rejects a hello with a negative or fractional pid', () => {
+    expect(helloFrame.safeParse({ ...hello, session: { ...hello.session, pid: -1 } }).success).toBe(
+      false,
+    );
+    expect(
+      helloFrame.safeParse({ ...hello, session: { ...hello.session, pid: 1.5 } }).success,
+    ).toBe(false);
+  });
+
+  it('rejects an overlong resume id', () => {
+    expect(helloFrame.safeParse({ ...hello, resume: 'r'.repeat(65) }).success).toBe(false);
+  });
+
+  it('rejects a permission request whose id Claude Code would never issue', () => {
+    expect(
+      toHubFrame.safeParse({
+        type: 'permission_request',
+        request_id: 'ABCDE',
+        tool_name: 'Bash',
+        description: '',
+        input_preview: '',
+      }).success,
+    ).toBe(false);
+  });
+});
+
+describe('frames to the helper', () => {
+  it.each<[string, ToHelperFrame]>([
+    ['welcome', { type: 'welcome', v: 1, sessionId: 's1', name: 'alpha' }],
+    ['error', { type: 'error', code: 'unauthorized', message: 'bad token' }],
+    ['deliver', { type: 'deliver', deliveryId: '3', content: 'hi', meta: { chat_id: 'web:main' } }],
+    ['verdict', { type: 'verdict', request_id: 'abcde', behavior: 'deny' }],
+    ['ok result', { type: 'result', id: 'c1', ok: true, text: 'sent' }],
+    ['failed result', { type: 'result', id: 'c1', ok: false, error: 'no such chat' }],
+    ['ping', { type: 'ping' }],
+    ['control_result', { type: 'control_result', id: 'x', ok: true, data: { sessions: [] } }],
+  ])('parses a valid %s frame', (_label, frame) => {
+    expect(toHelperFrame.parse(frame)).toEqual(frame);
+  });
+
+  it('rejects an error frame with an unknown code', () => {
+    expect(toHelperFrame.safeParse({ type: 'error', code: 'teapot', message: '' }).success).toBe(
+      false,
+    );
+  });
+
+  it('rejects a deliver frame whose meta Claude Code would drop', () => {
+    expect(
+      toHelperFrame.safeParse({
+        type: 'deliver',
+        deliveryId: '1',
+        content: 'x',
+        meta: { 'bad-key': 'v' },
+      }).success,
+    ).toBe(false);
+  });
+});
+
+describe('result frames', () => {
+  it('requires text on success and error on failure', () => {
+    expect(resultFrame.safeParse({ type: 'result', id: 'a', ok: true, error: 'x' }).success).toBe(
+      false,
+    );
+    expect(resultFrame.safeParse({ type: 'result', id: 'a', ok: false, text: 'x' }).success).toBe(
+      false,
+    );
+    expect(resultFrame.safeParse({ type: 'result', id: 'a', text: 'x' }).success).toBe(false);
+  });
+
+  it('narrows on ok', () => {
+    const parsed = resultFrame.parse({ type: 'result', id: 'a', ok: false, error: 'boom' });
+    expect(parsed.ok ? parsed.text : parsed.error).toBe('boom');
+  });
+
+  it('requires an error string on a failed control result', () => {
+    expect(
+      controlResultFrame.safeParse({ type: 'control_result', id: 'a', ok: false }).success,
+    ).toBe(false);
+    expect(
+      controlResultFrame.safeParse({ type: 'control_result', id: 'a', ok: false, error: 'nope' })
+        .success,
+    ).toBe(true);
+    expect(
+      controlResultFrame.safeParse({ type: 'control_result', id: 'a', ok: 'yes', data: 1 }).success,
+    ).toBe(false);
+  });
+});
+
+describe('encodeFrame', () => {
+  it('writes one JSON line that parses back to the same frame', () => {
+    const frame: ToHelperFrame = {
+      type: 'deliver',
+      deliveryId: '9',
+      content: 'two\nlines',
+      meta: { user: 'ann' },
+    };
+    const line = encodeFrame(frame);
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line.slice(0, -1)).not.toContain('\n');
+    expect(toHelperFrame.parse(JSON.parse(line))).toEqual(frame);
+  });
+});

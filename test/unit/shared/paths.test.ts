@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { fnv1a64, hubPaths, resolveHome, type PathEnv } from '../../../src/shared/paths';
+
+function where(env: Record<string, string | undefined>, platform = 'linux'): PathEnv {
+  return { env, platform, homedir: '/home/ann', tmpdir: '/tmp' };
+}
+
+describe('resolveHome', () => {
+  it('prefers an explicit override over everything else', () => {
+    expect(
+      resolveHome(
+        where({ SWITCHBOARD_HOME: '/env/home', XDG_STATE_HOME: '/xdg' }, 'darwin'),
+        '/flag',
+      ),
+    ).toBe('/flag');
+  });
+
+  it('uses SWITCHBOARD_HOME when there is no override', () => {
+    expect(
+      resolveHome(where({ SWITCHBOARD_HOME: '/env/home', XDG_STATE_HOME: '/xdg' }, 'darwin')),
+    ).toBe('/env/home');
+    expect(resolveHome(where({ SWITCHBOARD_HOME: '/env/home', XDG_STATE_HOME: '/xdg' }))).toBe(
+      '/env/home',
+    );
+  });
+
+  it('uses Application Support on macOS, ignoring XDG_STATE_HOME', () => {
+    expect(resolveHome(where({ XDG_STATE_HOME: '/xdg' }, 'darwin'))).toBe(
+      '/home/ann/Library/Application Support/Switchboard',
+    );
+  });
+
+  it('uses XDG_STATE_HOME elsewhere', () => {
+    expect(resolveHome(where({ XDG_STATE_HOME: '/xdg' }))).toBe('/xdg/switchboard');
+  });
+
+  it('falls back to ~/.local/state elsewhere', () => {
+    expect(resolveHome(where({}))).toBe('/home/ann/.local/state/switchboard');
+  });
+
+  it('ignores an empty SWITCHBOARD_HOME', () => {
+    expect(resolveHome(where({ SWITCHBOARD_HOME: '' }))).toBe('/home/ann/.local/state/switchboard');
+    expect(resolveHome(where({ SWITCHBOARD_HOME: '' }, 'darwin'))).toBe(
+      '/home/ann/Library/Application Support/Switchboard',
+    );
+  });
+
+  it('ignores an empty XDG_STATE_HOME, as the XDG spec requires', () => {
+    // An empty value must not turn the home into `/switchboard` at the file-system root.
+    expect(resolveHome(where({ XDG_STATE_HOME: '' }))).toBe('/home/ann/.local/state/switchboard');
+  });
+});
+
+describe('hubPaths', () => {
+  it('puts every file inside the home', () => {
+    const paths = hubPaths('/home/ann/.local/state/switchboard', '/tmp');
+    const home = '/home/ann/.local/state/switchboard';
+    expect(paths).toEqual({
+      home,
+      socket: `${home}/hub.sock`,
+      socketDir: home,
+      token: `${home}/hub.token`,
+      lock: `${home}/hub.lock`,
+      database: `${home}/switchboard.db`,
+      settings: `${home}/settings.json`,
+      dashboardToken: `${home}/dashboard.token`,
+      inbox: `${home}/inbox`,
+      outbox: `${home}/outbox`,
+    });
+  });
+
+  it('keeps the socket in the home when its path is exactly 100 bytes', () => {
+    const home = `/${'h'.repeat(100 - '/'.length - '/hub.sock'.length)}`;
+    expect(`${home}/hub.sock`).toHaveLength(100);
+    expect(hubPaths(home, '/tmp').socketDir).toBe(home);
+  });
+
+  it('moves the socket to a private tmpdir path when the home path is too long for a socket', () => {
+    const home = `/${'h'.repeat(101 - '/'.length - '/hub.sock'.length)}`;
+    const paths = hubPaths(home, '/tmp');
+    expect(paths.socketDir).toBe(`/tmp/switchboard-${fnv1a64(home)}`);
+    expect(paths.socket).toBe(`${paths.socketDir}/hub.sock`);
+    // Everything else stays in the home.
+    expect(paths.lock).toBe(`${home}/hub.lock`);
+    expect(paths.database).toBe(`${home}/switchboard.db`);
+  });
+
+  it('measures the socket path in UTF-8 bytes, not characters', () => {
+    const home = `/${'é'.repeat(50)}`; // 51 characters, 101 bytes
+    expect(`${home}/hub.sock`.length).toBeLessThan(100);
+    expect(hubPaths(home, '/tmp').socketDir).not.toBe(home);
+  });
+
+  it('gives the same fallback for the same home and different ones for different homes', () => {
+    const a = `/long/${'a'.repeat(120)}`;
+    const b = `/long/${'b'.repeat(120)}`;
+    expect(hubPaths(a, '/tmp').socket).toBe(hubPaths(a, '/tmp').socket);
+    expect(hubPaths(a, '/tmp').socket).not.toBe(hubPaths(b, '/tmp').socket);
+    expect(hubPaths(a, '/tmp').socket.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('fnv1a64', () => {
+  it.each([
+    ['', 'cbf29ce484222325'],
+    ['a', 'af63dc4c8601ec8c'],
+    ['foobar', '85944171f73967e8'],
+  ])('hashes %j to the published FNV-1a 64 vector', (input, expected) => {
+    expect(fnv1a64(input)).toBe(expected);
+  });
+
+  it('always gives 16 lower-case hex digits', () => {
+    for (const text of ['x', 'hello', '/Users/ann/Library', '世界']) {
+      expect(fnv1a64(text)).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+});
