@@ -11,7 +11,10 @@ export function sessionNameFrom(
 ): string {
   const fromArg = argValue(argv, '--session');
   const raw =
-    fromArg ?? env['SWITCHBOARD_SESSION'] ?? cwd.split('/').filter(Boolean).pop() ?? 'session';
+    (fromArg || undefined) ??
+    (env['SWITCHBOARD_SESSION'] || undefined) ??
+    cwd.split('/').filter(Boolean).pop() ??
+    'session';
   // The bridge caps names at 64 UTF-16 units; never cut an astral letter in half.
   const clean = truncateUtf16(raw.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, ''), 64);
   return clean === '' ? 'session' : clean;
@@ -21,7 +24,10 @@ export function sessionNameFrom(
 export function argValue(argv: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === flag) return argv[i + 1];
+    if (arg === flag) {
+      const value = argv[i + 1];
+      return value?.startsWith('--') ? undefined : value;
+    }
     if (arg?.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
   }
   return undefined;

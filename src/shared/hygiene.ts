@@ -64,7 +64,7 @@ function stringify(value: unknown): string {
   } catch {
     // BigInt and cyclic values fall through to String().
   }
-  return typeof value === 'symbol' ? value.toString() : String(value as string);
+  return typeof value === 'symbol' ? value.toString() : String(value);
 }
 
 /** Cuts to at most `max` UTF-16 units without leaving half a surrogate pair. */

@@ -14,7 +14,8 @@ export type PathEnv = {
 const MAX_SOCKET_PATH_BYTES = 100;
 
 export function resolveHome(where: PathEnv, override?: string): string {
-  const explicit = override ?? where.env['SWITCHBOARD_HOME'];
+  const explicit =
+    override !== undefined && override !== '' ? override : where.env['SWITCHBOARD_HOME'];
   if (explicit !== undefined && explicit !== '') return explicit;
   if (where.platform === 'darwin')
     return `${where.homedir}/Library/Application Support/Switchboard`;

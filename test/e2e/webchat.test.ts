@@ -44,14 +44,21 @@ describe.skipIf(chromiumMissing !== undefined)('web chat in Chromium', () => {
   });
 
   it('sends a typed message to Claude and shows the reply live', async () => {
-    await page.getByRole('textbox', { name: 'Message' }).fill('Hello from a real browser <b>bold?</b>');
+    await page
+      .getByRole('textbox', { name: 'Message' })
+      .fill('Hello from a real browser <b>bold?</b>');
     await page.getByRole('button', { name: 'Send' }).click();
-    const event = await helper.events.waitFor((e) => e.content.startsWith('Hello from a real browser'));
+    const event = await helper.events.waitFor((e) =>
+      e.content.startsWith('Hello from a real browser'),
+    );
     expect(event.content).toBe('Hello from a real browser <b>bold?</b>');
     expect(event.meta['chat_id']).toBe('web:main');
     await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('');
 
-    await helper.callTool('reply', { chat_id: 'web:main', text: 'Hi! <img src=x onerror=alert(1)> stays text' });
+    await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'Hi! <img src=x onerror=alert(1)> stays text',
+    });
     const log = page.getByRole('log');
     await log.getByText('Hi! <img src=x onerror=alert(1)> stays text').waitFor();
     expect(await log.locator('img').count()).toBe(0);
@@ -59,7 +66,12 @@ describe.skipIf(chromiumMissing !== undefined)('web chat in Chromium', () => {
   });
 
   it('allows a permission prompt with a click and the verdict reaches Claude Code', async () => {
-    await helper.requestPermission({ request_id: 'qwert', tool_name: 'Bash', description: 'Run the test suite', input_preview: '{"command":"npm test"}' });
+    await helper.requestPermission({
+      request_id: 'qwert',
+      tool_name: 'Bash',
+      description: 'Run the test suite',
+      input_preview: '{"command":"npm test"}',
+    });
     const allow = page.getByRole('button', { name: 'Allow' });
     await allow.waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/webchat-permission.png`, fullPage: true });

@@ -139,7 +139,19 @@ describe('switchboard CLI', () => {
         env: { SWITCHBOARD_HOME: home.dir },
       });
       // `-e` is variadic in `claude mcp add`, so the name must precede it (found with the real CLI).
-      expect(data.addCommand).toEqual(['claude', 'mcp', 'add', '--scope', 'user', 'switchboard', '-e', `SWITCHBOARD_HOME=${home.dir}`, '--', process.execPath, HELPER]);
+      expect(data.addCommand).toEqual([
+        'claude',
+        'mcp',
+        'add',
+        '--scope',
+        'user',
+        'switchboard',
+        '-e',
+        `SWITCHBOARD_HOME=${home.dir}`,
+        '--',
+        process.execPath,
+        HELPER,
+      ]);
       const human = await runCli(['setup', 'claude', '--home', home.dir]);
       expect(human.stdout).toContain(
         'claude --dangerously-load-development-channels server:switchboard',

@@ -46,7 +46,10 @@ export async function acquireHubLock(
     if (validPid ? await ownerIsLive(pid, lockPath, socketPath) : await isYoung(lockPath)) {
       throw new HubAlreadyRunningError(validPid ? pid : 0, home);
     }
-    await unlink(lockPath).catch(() => undefined);
+    // Narrow the race with another hub judging the same stale lock: remove it only if unchanged.
+    const again = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+    if (again === pid || (!validPid && !Number.isInteger(again)))
+      await unlink(lockPath).catch(() => undefined);
   }
   throw new Error(`could not take the hub lock ${lockPath}`);
 }

@@ -22,19 +22,19 @@ export async function loadSettings(path: string, log: Logger): Promise<Settings>
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    return DEFAULT_SETTINGS;
+    return settingsSchema.parse({});
   }
   try {
     return settingsSchema.parse(JSON.parse(text));
   } catch (error) {
-    const aside = `${path}.corrupt-${Date.now()}`;
+    const aside = `${path}.corrupt-${Date.now()}-${randomBytes(2).toString('hex')}`;
     await rename(path, aside).catch(() => undefined);
     const reason =
       error instanceof z.ZodError ? z.prettifyError(error).split('\n')[0] : 'not valid JSON';
     log.warn(
       `settings file ${path} is unusable (${reason}); moved it to ${aside} and using defaults`,
     );
-    return DEFAULT_SETTINGS;
+    return settingsSchema.parse({});
   }
 }
 

@@ -30,7 +30,7 @@ export class SessionStore {
   constructor(db: Db) {
     this.#upsert = db.prepare(
       `INSERT INTO sessions (id, name, cwd, pid, attached_at, last_seen_at) VALUES (@id, @name, @cwd, @pid, @attachedAt, @attachedAt)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, pid = excluded.pid, attached_at = excluded.attached_at,
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, cwd = excluded.cwd, pid = excluded.pid, attached_at = excluded.attached_at,
          detached_at = NULL, last_seen_at = excluded.last_seen_at`,
     );
     this.#detach = db.prepare<[number, number, string]>(

@@ -31,7 +31,7 @@ describe('sessionNameFrom', () => {
 
   it('replaces runs of characters the bridge rejects with a dash and trims dashes', () => {
     expect(sessionNameFrom(['--session', 'my project!! (v2)'], {}, '/')).toBe('my-project-v2');
-    expect(sessionNameFrom(['--session', '--x--'], {}, '/')).toBe('x');
+    expect(sessionNameFrom(['--session=--x--'], {}, '/')).toBe('x');
     expect(sessionNameFrom([], {}, '/w/a b/c d')).toBe('c-d');
   });
 
@@ -84,5 +84,14 @@ describe('argValue', () => {
   it('does not mistake a longer flag for the one asked for', () => {
     expect(argValue(['--homework', 'x'], '--home')).toBeUndefined();
     expect(argValue(['--homework=x'], '--home')).toBeUndefined();
+  });
+});
+
+describe('sessionNameFrom edge cases', () => {
+  it('falls back to SWITCHBOARD_SESSION when --session is empty or followed by another flag', () => {
+    expect(sessionNameFrom(['--session='], { SWITCHBOARD_SESSION: 'env' }, '/w/cwd')).toBe('env');
+    expect(
+      sessionNameFrom(['--session', '--home', '/h'], { SWITCHBOARD_SESSION: 'env' }, '/w/cwd'),
+    ).toBe('env');
   });
 });

@@ -36,7 +36,9 @@ describe('settings', () => {
   });
 
   const asideFiles = async (): Promise<string[]> =>
-    (await readdir(dir.dir)).filter((name) => /^settings\.json\.corrupt-\d+$/.test(name));
+    (await readdir(dir.dir)).filter((name) =>
+      /^settings\.json\.corrupt-\d+-[0-9a-f]{4}$/.test(name),
+    );
 
   it('uses the defaults when there is no settings file', async () => {
     const log = recordingLogger();
