@@ -12,6 +12,10 @@ export type InboundMessage = {
   chatId: string;
   threadId?: string;
   chatKind: ChatKind;
+  /** The id groups are opted in by, when it is not chatId (a thread's parent channel). */
+  groupId?: string;
+  /** The adapter saw a structured mention of the bot or a reply to one of its messages. */
+  mentionsBot?: boolean;
   chatTitle?: string;
   /** The platform's own id of this message; a second message with the same id is a duplicate. */
   externalId: string;

@@ -7,13 +7,62 @@ import { rename, readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../log';
 
+const groupAccessSchema = z.object({
+  /** Only messages that mention the bot (or reply to it, or match a pattern) get through. */
+  requireMention: z.boolean().default(true),
+  /** When not empty, only these sender ids may talk in the group. */
+  allowFrom: z.array(z.string().max(128)).max(1000).default([]),
+});
+export type GroupAccess = z.infer<typeof groupAccessSchema>;
+
+const platformAccessSchema = (dmPolicy: 'pairing' | 'allowlist') =>
+  z.object({
+    dmPolicy: z.enum(['pairing', 'allowlist', 'disabled']).default(dmPolicy),
+    /** Groups are opt-in, by the platform's group or channel id. */
+    groups: z.record(z.string().max(128), groupAccessSchema).default({}),
+    /** Regular expressions (case-insensitive) that count as a mention in groups. */
+    mentionPatterns: z.array(z.string().max(200)).max(20).default([]),
+    firstPairedIsOwner: z.boolean().default(true),
+  });
+export type PlatformAccess = z.infer<ReturnType<typeof platformAccessSchema>>;
+
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   /** The owner's name as shown to Claude for web chat messages. */
   ownerName: z.string().min(1).max(64).optional(),
   webchat: z.object({ port: z.number().int().min(0).max(65535).optional() }).default({}),
+  access: z
+    .object({
+      telegram: platformAccessSchema('pairing').default(() =>
+        platformAccessSchema('pairing').parse({}),
+      ),
+      discord: platformAccessSchema('pairing').default(() =>
+        platformAccessSchema('pairing').parse({}),
+      ),
+      imessage: platformAccessSchema('allowlist').default(() =>
+        platformAccessSchema('allowlist').parse({}),
+      ),
+    })
+    .default(() => ({
+      telegram: platformAccessSchema('pairing').parse({}),
+      discord: platformAccessSchema('pairing').parse({}),
+      imessage: platformAccessSchema('allowlist').parse({}),
+    })),
+  permissions: z
+    .object({
+      /** Send prompts to the owner chats bound to the asking session. */
+      forwardToChats: z.boolean().default(true),
+      expireAfterMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30),
+    })
+    .default({ forwardToChats: true, expireAfterMinutes: 30 }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
@@ -38,7 +87,7 @@ export async function loadSettings(path: string, log: Logger): Promise<Settings>
   }
 }
 
-export async function saveSettings(path: string, settings: Settings): Promise<void> {
+export async function saveSettings(path: string, settings: SettingsInput): Promise<void> {
   const valid = settingsSchema.parse(settings);
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });

@@ -9,6 +9,7 @@ export type Chat = {
   threadId: string;
   platform: Platform;
   kind: ChatKind;
+  groupId: string | null;
   title: string;
   boundSession: string | null;
   createdAt: number;
@@ -20,6 +21,7 @@ type Row = {
   thread_id: string;
   platform: string;
   kind: string;
+  group_id: string | null;
   title: string;
   bound_session: string | null;
   created_at: number;
@@ -32,6 +34,7 @@ function fromRow(row: Row): Chat {
     threadId: row.thread_id,
     platform: row.platform as Platform,
     kind: row.kind as ChatKind,
+    groupId: row.group_id,
     title: row.title,
     boundSession: row.bound_session,
     createdAt: row.created_at,
@@ -47,8 +50,8 @@ export class ChatStore {
 
   constructor(db: Db) {
     this.#upsert = db.prepare(
-      `INSERT INTO chats (chat_id, thread_id, platform, kind, title, created_at, last_message_at)
-       VALUES (@chatId, @threadId, @platform, @kind, @title, @at, @at)
+      `INSERT INTO chats (chat_id, thread_id, platform, kind, group_id, title, created_at, last_message_at)
+       VALUES (@chatId, @threadId, @platform, @kind, @groupId, @title, @at, @at)
        ON CONFLICT (chat_id, thread_id) DO UPDATE SET last_message_at = excluded.last_message_at,
          title = CASE WHEN excluded.title = '' THEN chats.title ELSE excluded.title END`,
     );
@@ -64,10 +67,17 @@ export class ChatStore {
   }
 
   touch(
-    chat: { chatId: string; threadId: string; platform: Platform; kind: ChatKind; title: string },
+    chat: {
+      chatId: string;
+      threadId: string;
+      platform: Platform;
+      kind: ChatKind;
+      title: string;
+      groupId?: string | null;
+    },
     at: number,
   ): Chat {
-    this.#upsert.run({ ...chat, at });
+    this.#upsert.run({ ...chat, groupId: chat.groupId ?? null, at });
     const stored = this.get(chat.chatId, chat.threadId);
     if (!stored) throw new Error(`chat ${chat.chatId} vanished after upsert`);
     return stored;

@@ -6,6 +6,7 @@ import {
   DEFAULT_SETTINGS,
   loadSettings,
   saveSettings,
+  settingsSchema,
   type Settings,
 } from '../../../../src/main/settings/settings';
 import { tempDir } from '../../../support/paths';
@@ -42,16 +43,17 @@ describe('settings', () => {
 
   it('uses the defaults when there is no settings file', async () => {
     const log = recordingLogger();
-    expect(await loadSettings(path, log)).toEqual({ version: 1, webchat: {} });
+    expect(await loadSettings(path, log)).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS.access.telegram.dmPolicy).toBe('pairing');
+    expect(DEFAULT_SETTINGS.access.imessage.dmPolicy).toBe('allowlist');
     expect(log.warnings).toEqual([]);
   });
 
   it('reads a valid file and fills in defaults for what it leaves out', async () => {
     await writeFile(path, JSON.stringify({ ownerName: 'Ann' }));
     expect(await loadSettings(path, recordingLogger())).toEqual({
-      version: 1,
+      ...DEFAULT_SETTINGS,
       ownerName: 'Ann',
-      webchat: {},
     });
   });
 
@@ -85,7 +87,11 @@ describe('settings', () => {
   });
 
   it('writes settings that read back the same', async () => {
-    const settings: Settings = { version: 1, ownerName: 'Ann', webchat: { port: 8123 } };
+    const settings: Settings = settingsSchema.parse({
+      version: 1,
+      ownerName: 'Ann',
+      webchat: { port: 8123 },
+    });
     await saveSettings(path, settings);
     expect(await loadSettings(path, recordingLogger())).toEqual(settings);
     expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(settings, null, 2)}\n`);
@@ -100,7 +106,9 @@ describe('settings', () => {
   it('replaces an existing file whole', async () => {
     await saveSettings(path, { version: 1, ownerName: 'Ann', webchat: { port: 1 } });
     await saveSettings(path, { version: 1, webchat: {} });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, webchat: {} });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(
+      settingsSchema.parse({ version: 1, webchat: {} }),
+    );
   });
 
   it('refuses to write invalid settings and leaves the existing file alone', async () => {
@@ -112,8 +120,12 @@ describe('settings', () => {
   });
 
   it('survives two saves at once, leaving one of them whole', async () => {
-    const a: Settings = { version: 1, ownerName: 'A'.repeat(60), webchat: { port: 1111 } };
-    const b: Settings = { version: 1, ownerName: 'B', webchat: {} };
+    const a: Settings = settingsSchema.parse({
+      version: 1,
+      ownerName: 'A'.repeat(60),
+      webchat: { port: 1111 },
+    });
+    const b: Settings = settingsSchema.parse({ version: 1, ownerName: 'B', webchat: {} });
     await Promise.all([saveSettings(path, a), saveSettings(path, b)]);
     const saved = JSON.parse(await readFile(path, 'utf8')) as unknown;
     expect([a, b]).toContainEqual(saved);

@@ -25,6 +25,7 @@ describe('ChatStore', () => {
       threadId: '',
       platform: 'web',
       kind: 'dm',
+      groupId: null,
       title: 'Main',
       boundSession: null,
       createdAt: 100,

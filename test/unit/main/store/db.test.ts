@@ -36,7 +36,9 @@ describe('openDatabase', () => {
       'chats',
       'files',
       'messages',
+      'pairings',
       'permission_requests',
+      'senders',
       'sessions',
     ]);
   });
