@@ -50,9 +50,25 @@ export type AdapterStatus = {
   lastEventAt: number | null;
 };
 
+/** What the hub gives an adapter when it starts: where inbound messages go. */
+export type AdapterHost = {
+  receive: (message: InboundMessage) => void;
+};
+
+/** A permission prompt as platforms render it. */
+export type PromptView = {
+  requestId: string;
+  session: string;
+  toolName: string;
+  description: string;
+  inputPreview: string;
+};
+
+export type PromptOutcome = { behavior: 'allow' | 'deny' | 'expired'; by: string; via: string };
+
 export type ChannelAdapter = {
   readonly platform: Platform;
-  start: (signal: AbortSignal) => Promise<void>;
+  start: (signal: AbortSignal, host: AdapterHost) => Promise<void>;
   stop: () => Promise<void>;
   status: () => AdapterStatus;
   send: (request: SendRequest) => Promise<SendResult>;
@@ -64,6 +80,18 @@ export type ChannelAdapter = {
     externalId: string | undefined,
     fileId: string | undefined,
   ) => Promise<string[]>;
+  /**
+   * Shows a permission prompt in a chat (with buttons where the platform has them); returns a
+   * handle for settlePrompt. Platforms without it get the prompt as text through send.
+   */
+  sendPrompt?: (chatId: string, threadId: string, prompt: PromptView) => Promise<string>;
+  /** Replaces a prompt with its outcome wherever it was shown. */
+  settlePrompt?: (
+    chatId: string,
+    handle: string,
+    prompt: PromptView,
+    outcome: PromptOutcome,
+  ) => Promise<void>;
 };
 
 /** A tool a platform cannot perform; the caller gets this message as an isError result. */

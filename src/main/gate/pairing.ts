@@ -46,7 +46,7 @@ export type PairingDeps = {
 export function newPairingCode(): string {
   let code = '';
   for (let i = 0; i < PAIRING_CODE_LENGTH; i++)
-    code += PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)];
+    code += PAIRING_ALPHABET.charAt(randomInt(PAIRING_ALPHABET.length));
   return code;
 }
 

@@ -86,13 +86,16 @@ export async function handleApi(
         if (error instanceof UnknownFileError) throw new HttpError(400, error.message);
         throw error;
       }
-      const stored = core.receive(inbound);
-      const message =
-        stored ?? core.store.messages.byExternalId(inbound.chatId, 'in', inbound.externalId);
-      sendJson(res, stored ? 201 : 200, {
-        message: message ? toWebMessage(message) : null,
-        duplicate: !stored,
-      });
+      const outcome = core.receive(inbound);
+      if (outcome.kind === 'stored') {
+        sendJson(res, 201, { message: toWebMessage(outcome.message), duplicate: false });
+      } else if (outcome.kind === 'duplicate') {
+        const existing = core.store.messages.byExternalId(inbound.chatId, 'in', inbound.externalId);
+        sendJson(res, 200, { message: existing ? toWebMessage(existing) : null, duplicate: true });
+      } else {
+        // Commands (/sessions, /use) and typed verdicts are answered by Switchboard in the chat.
+        sendJson(res, 200, { message: null, duplicate: false, handled: outcome.kind });
+      }
       return true;
     }
     case 'POST /chats/:id/files': {

@@ -14,14 +14,19 @@ import type {
 } from '../../shared/webchat-api';
 import type { ChannelAdapter, InboundMessage } from '../adapters/adapter';
 import type { BridgeConnection, HelloOutcome } from '../bridge/server';
+import { Gate } from '../gate/gate';
+import { PairingService } from '../gate/pairing';
 import { Inbox } from '../inbox/inbox';
-import type { Logger } from '../log';
+import { drop, type Logger } from '../log';
 import { PermissionBroker } from '../permissions/broker';
 import { Router } from '../router/router';
 import type { Settings } from '../settings/settings';
 import type { StoredMessage } from '../store/messages';
 import type { Store } from '../store/store';
 import type { HubEvents } from './events';
+import { AccessService } from './access';
+import { InboundPipeline, type InboundOutcome } from './inbound';
+import { createPromptFanout } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from './session-registry';
 import { runToolCall } from './tool-calls';
 
@@ -29,7 +34,7 @@ export type HubCoreDeps = {
   store: Store;
   events: HubEvents;
   adapters: ReadonlyMap<Platform, ChannelAdapter>;
-  settings: Settings;
+  settings: () => Settings;
   home: string;
   inbox: string;
   log: Logger;
@@ -41,34 +46,120 @@ export class HubCore {
   readonly inbox: Inbox;
   readonly broker: PermissionBroker;
   readonly router: Router;
+  readonly gate: Gate;
+  readonly access: AccessService;
+  readonly #inbound: InboundPipeline;
   readonly #deps: HubCoreDeps;
   readonly ownerName: string;
 
   constructor(deps: HubCoreDeps) {
     this.#deps = deps;
-    this.router = new Router(deps.store.chats, this.sessions);
+    const { store, events, log, now } = deps;
+    this.router = new Router(store.chats, this.sessions);
     this.inbox = new Inbox({
-      messages: deps.store.messages,
-      chats: deps.store.chats,
+      messages: store.messages,
+      chats: store.chats,
       router: this.router,
-      events: deps.events,
-      log: deps.log,
-      now: deps.now,
+      events,
+      log,
+      now,
+    });
+    this.gate = new Gate(store.senders, deps.settings);
+    const fanout = createPromptFanout({
+      adapters: deps.adapters,
+      chats: store.chats,
+      router: this.router,
+      settings: deps.settings,
+      log,
     });
     this.broker = new PermissionBroker({
-      store: deps.store.permissions,
+      store: store.permissions,
       sessions: this.sessions,
-      audit: deps.store.audit,
-      events: deps.events,
-      log: deps.log,
-      now: deps.now,
+      audit: store.audit,
+      events,
+      log,
+      now,
+      fanout,
+      expireAfterMs: () => deps.settings().permissions.expireAfterMinutes * 60_000,
     });
-    this.ownerName = deps.settings.ownerName ?? safeUserName();
-    deps.store.sessions.detachAll(deps.now());
+    const pairing = new PairingService({
+      pairings: store.pairings,
+      senders: store.senders,
+      audit: store.audit,
+      now,
+      firstPairedIsOwner: (platform) =>
+        platform === 'web' || deps.settings().access[platform].firstPairedIsOwner,
+    });
+    const notify = (
+      chat: { platform: Platform; chatId: string; threadId: string },
+      text: string,
+      keep: boolean,
+    ): void => this.notify(chat, text, keep);
+    this.access = new AccessService({
+      pairing,
+      senders: store.senders,
+      audit: store.audit,
+      events,
+      notify,
+      now,
+    });
+    this.#inbound = new InboundPipeline({
+      gate: this.gate,
+      pairing,
+      inbox: this.inbox,
+      router: this.router,
+      sessions: this.sessions,
+      broker: this.broker,
+      chats: store.chats,
+      audit: store.audit,
+      events,
+      log,
+      notify,
+    });
+    this.ownerName = deps.settings().ownerName ?? safeUserName();
+    store.sessions.detachAll(now());
   }
 
   get store(): Store {
     return this.#deps.store;
+  }
+
+  /**
+   * Sends hub-originated text (pairing codes, command answers, notices) to a chat. `keep` stores it
+   * in the conversation, for chats that passed the gate; pairing replies are never stored.
+   */
+  notify(
+    chat: { platform: Platform; chatId: string; threadId: string },
+    text: string,
+    keep: boolean,
+  ): void {
+    const adapter = this.#deps.adapters.get(chat.platform);
+    if (!adapter) return;
+    const sent = adapter
+      .send({ chatId: chat.chatId, threadId: chat.threadId, text, files: [], format: 'text' })
+      .then((result) => {
+        if (!keep) return;
+        for (const externalId of result.externalIds) {
+          const stored = this.#deps.store.messages.insert({
+            platform: chat.platform,
+            chatId: chat.chatId,
+            threadId: chat.threadId,
+            direction: 'out',
+            externalId,
+            senderId: 'switchboard',
+            senderName: 'Switchboard',
+            text,
+            meta: {},
+            attachments: [],
+            state: 'sent',
+            session: null,
+            replyTo: null,
+            createdAt: this.#deps.now(),
+          });
+          if (stored) this.#deps.events.emit('message', stored, 'new');
+        }
+      });
+    drop(sent, this.#deps.log);
   }
 
   // ── bridge ────────────────────────────────────────────────────────────────
@@ -87,6 +178,7 @@ export class HubCore {
     const session = this.sessions.detach(connection);
     if (!session) return;
     this.inbox.release(session);
+    this.broker.sessionEnded(session);
     this.#deps.store.sessions.detached(session.id, this.#deps.now());
     this.#deps.log.info(`session "${session.name}" detached`);
     this.#deps.events.emit('sessions');
@@ -121,8 +213,8 @@ export class HubCore {
 
   // ── inbound from adapters ────────────────────────────────────────────────
 
-  receive(message: InboundMessage): StoredMessage | undefined {
-    return this.inbox.accept(message);
+  receive(message: InboundMessage): InboundOutcome {
+    return this.#inbound.receive(message);
   }
 
   /** Binds a chat to a session name (null: follow the most recent session) and re-routes what waits. */

@@ -6,6 +6,8 @@ export type HubEventMap = {
   message: [message: StoredMessage, change: 'new' | 'update'];
   sessions: [];
   permissions: [];
+  pairings: [];
+  senders: [];
 };
 
 export type HubEvents = EventEmitter<HubEventMap>;

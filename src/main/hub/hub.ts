@@ -30,6 +30,8 @@ export type HubOptions = {
   rendererDir: string;
   log?: Logger;
   now?: () => number;
+  /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
+  adapters?: readonly ChannelAdapter[];
 };
 
 export type Hub = {
@@ -76,11 +78,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         now,
       }),
     );
+    for (const extra of options.adapters ?? []) adapters.set(extra.platform, extra);
     const core = new HubCore({
       store,
       events,
       adapters,
-      settings,
+      settings: () => settings,
       home: paths.home,
       inbox: paths.inbox,
       log,
@@ -89,10 +92,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     const aborter = new AbortController();
     for (const adapter of adapters.values()) {
-      await adapter.start(aborter.signal);
+      await adapter.start(aborter.signal, { receive: (message) => void core.receive(message) });
       undo.push(() => adapter.stop());
     }
     undo.push(() => aborter.abort());
+    const sweeper = setInterval(() => core.broker.sweep(), 30_000);
+    sweeper.unref();
+    undo.push(() => clearInterval(sweeper));
 
     const http = await startHttpServer({
       core,

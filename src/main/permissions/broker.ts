@@ -1,9 +1,12 @@
 /**
- * Records the permission prompts Claude Code relays and settles each one once: the first verdict
- * is sent to the session's helper, later ones are told the request was already answered.
- * Fan-out to chats and notifications builds on `decide` and the `permissions` event.
+ * The permission broker: records each prompt Claude Code relays, shows it on every surface that
+ * should see it, and settles it once — the first verdict goes to the session's helper, every
+ * other copy of the prompt is updated with the outcome, later answers hear "already answered".
+ * Prompts expire (Claude Code never says a request was settled elsewhere) and end with their
+ * session.
  */
 import type { Behavior, PermissionRequest } from '../../shared/channel';
+import type { PromptOutcome } from '../adapters/adapter';
 import type { HubEvents } from '../hub/events';
 import type { AttachedSession, SessionRegistry } from '../hub/session-registry';
 import type { Logger } from '../log';
@@ -26,57 +29,63 @@ export type DecideOutcome =
       message: string;
     };
 
-export class PermissionBroker {
-  readonly #store: PermissionStore;
-  readonly #sessions: SessionRegistry;
-  readonly #audit: AuditLog;
-  readonly #events: HubEvents;
-  readonly #log: Logger;
-  readonly #now: () => number;
+/** Where prompts are shown beyond the event stream (owner chats); implemented by the hub. */
+export type PromptFanout = {
+  show: (request: StoredPermissionRequest, session: AttachedSession) => void;
+  settle: (request: StoredPermissionRequest, outcome: PromptOutcome) => void;
+};
 
-  constructor(deps: {
-    store: PermissionStore;
-    sessions: SessionRegistry;
-    audit: AuditLog;
-    events: HubEvents;
-    log: Logger;
-    now: () => number;
-  }) {
-    this.#store = deps.store;
-    this.#sessions = deps.sessions;
-    this.#audit = deps.audit;
-    this.#events = deps.events;
-    this.#log = deps.log;
-    this.#now = deps.now;
+export type BrokerDeps = {
+  store: PermissionStore;
+  sessions: SessionRegistry;
+  audit: AuditLog;
+  events: HubEvents;
+  log: Logger;
+  now: () => number;
+  fanout: PromptFanout;
+  expireAfterMs: () => number;
+};
+
+export class PermissionBroker {
+  readonly #deps: BrokerDeps;
+
+  constructor(deps: BrokerDeps) {
+    this.#deps = deps;
   }
 
   request(session: AttachedSession, request: PermissionRequest): void {
-    const stored = this.#store.record({
+    const { store, audit, log, events, fanout, now } = this.#deps;
+    const stored = store.record({
       ...request,
       sessionId: session.id,
       sessionName: session.name,
-      createdAt: this.#now(),
+      createdAt: now(),
     });
     if (!stored) return;
-    this.#log.info(
-      `permission prompt ${request.request_id} from ${session.name}: ${request.tool_name}`,
-    );
-    this.#audit.write({
+    log.info(`permission prompt ${request.request_id} from ${session.name}: ${request.tool_name}`);
+    audit.write({
       kind: 'permission.requested',
       actor: `session:${session.name}`,
       subject: request.request_id,
       detail: { tool: request.tool_name },
     });
-    this.#events.emit('permissions');
+    events.emit('permissions');
+    fanout.show(stored, session);
   }
 
   pending(): StoredPermissionRequest[] {
-    return this.#store.pending();
+    return this.#deps.store.pending();
+  }
+
+  /** Whether a request with this id was ever relayed (pending or settled). */
+  knows(requestId: string): boolean {
+    return this.#deps.store.byRequestId(requestId.toLowerCase()).length > 0;
   }
 
   decide(decision: DecideRequest): DecideOutcome {
+    const { store, sessions, audit, log, now } = this.#deps;
     const id = decision.requestId.toLowerCase();
-    let candidates = this.#store.byRequestId(id);
+    let candidates = store.byRequestId(id);
     if (decision.session !== undefined)
       candidates = candidates.filter((r) => r.sessionName === decision.session);
     if (candidates.length === 0)
@@ -84,6 +93,12 @@ export class PermissionBroker {
     const open = candidates.filter((r) => r.verdict === null);
     if (open.length === 0) {
       const settled = candidates[0];
+      audit.write({
+        kind: 'permission.late-answer',
+        actor: decision.by,
+        subject: id,
+        detail: { via: decision.via },
+      });
       return {
         ok: false,
         reason: 'already-answered',
@@ -97,16 +112,14 @@ export class PermissionBroker {
         message: `request ${id} is open in several sessions; name one with --session`,
       };
     const request = open[0] as StoredPermissionRequest;
-    const session = this.#sessions.list().find((s) => s.id === request.sessionId);
+    const session = sessions.list().find((s) => s.id === request.sessionId);
     if (!session)
       return {
         ok: false,
         reason: 'session-gone',
         message: `session ${request.sessionName} is no longer attached, so Claude Code cannot receive a verdict`,
       };
-    if (
-      !this.#store.decide(request.id, decision.behavior, decision.by, decision.via, this.#now())
-    ) {
+    if (!store.decide(request.id, decision.behavior, decision.by, decision.via, now())) {
       return {
         ok: false,
         reason: 'already-answered',
@@ -118,17 +131,56 @@ export class PermissionBroker {
       request_id: request.request_id,
       behavior: decision.behavior,
     });
-    this.#audit.write({
+    audit.write({
       kind: `permission.${decision.behavior}`,
       actor: decision.by,
       subject: id,
       detail: { via: decision.via, session: session.name },
     });
-    this.#log.info(
+    log.info(
       `permission ${id} ${decision.behavior === 'allow' ? 'allowed' : 'denied'} by ${decision.by} via ${decision.via}`,
     );
-    this.#events.emit('permissions');
-    const settled = this.#store.byRequestId(id).find((r) => r.id === request.id) ?? request;
-    return { ok: true, request: settled };
+    return {
+      ok: true,
+      request: this.#settled(request, {
+        behavior: decision.behavior,
+        by: decision.by,
+        via: decision.via,
+      }),
+    };
+  }
+
+  /** Expires prompts older than the configured time; called on a timer. */
+  sweep(): void {
+    const cutoff = this.#deps.now() - this.#deps.expireAfterMs();
+    for (const request of this.pending()) {
+      if (request.createdAt <= cutoff) this.#expire(request, 'timeout');
+    }
+  }
+
+  /** A session went away: its prompts can no longer be answered. */
+  sessionEnded(session: AttachedSession): void {
+    for (const request of this.pending())
+      if (request.sessionId === session.id) this.#expire(request, 'session ended');
+  }
+
+  #expire(request: StoredPermissionRequest, why: string): void {
+    if (!this.#deps.store.decide(request.id, 'expired', 'switchboard', why, this.#deps.now()))
+      return;
+    this.#deps.audit.write({
+      kind: 'permission.expired',
+      actor: 'switchboard',
+      subject: request.request_id,
+      detail: { why },
+    });
+    this.#settled(request, { behavior: 'expired', by: 'switchboard', via: why });
+  }
+
+  #settled(request: StoredPermissionRequest, outcome: PromptOutcome): StoredPermissionRequest {
+    this.#deps.events.emit('permissions');
+    const settled =
+      this.#deps.store.byRequestId(request.request_id).find((r) => r.id === request.id) ?? request;
+    this.#deps.fanout.settle(settled, outcome);
+    return settled;
   }
 }

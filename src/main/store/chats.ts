@@ -47,6 +47,8 @@ export class ChatStore {
   readonly #get;
   readonly #bind;
   readonly #list;
+  readonly #ownerDms;
+  readonly #all;
 
   constructor(db: Db) {
     this.#upsert = db.prepare(
@@ -60,6 +62,13 @@ export class ChatStore {
     );
     this.#bind = db.prepare<[string | null, string, string]>(
       'UPDATE chats SET bound_session = ? WHERE chat_id = ? AND thread_id = ?',
+    );
+    this.#ownerDms = db.prepare<[], Row>(
+      `SELECT c.* FROM chats c JOIN senders s ON s.platform = c.platform AND s.dm_chat_id = c.chat_id
+       WHERE c.kind = 'dm' AND s.role = 'owner' AND s.status = 'allowed' ORDER BY c.last_message_at DESC`,
+    );
+    this.#all = db.prepare<[number], Row>(
+      'SELECT * FROM chats ORDER BY last_message_at DESC LIMIT ?',
     );
     this.#list = db.prepare<[string], Row>(
       'SELECT * FROM chats WHERE platform = ? ORDER BY last_message_at DESC',
@@ -94,5 +103,14 @@ export class ChatStore {
 
   listByPlatform(platform: Platform): Chat[] {
     return this.#list.all(platform).map(fromRow);
+  }
+
+  /** DM chats with an allowed owner: where permission prompts may be forwarded. */
+  ownerDmChats(): Chat[] {
+    return this.#ownerDms.all().map(fromRow);
+  }
+
+  recent(limit = 200): Chat[] {
+    return this.#all.all(limit).map(fromRow);
   }
 }

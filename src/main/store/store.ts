@@ -3,7 +3,9 @@ import { ChatStore } from './chats';
 import { openDatabase, type Db } from './db';
 import { FileStore } from './files';
 import { MessageStore } from './messages';
+import { PairingStore } from './pairings';
 import { PermissionStore } from './permissions';
+import { SenderStore } from './senders';
 import { SessionStore } from './sessions';
 
 /** All tables of the hub behind one handle, opened once at start. */
@@ -14,6 +16,8 @@ export type Store = {
   sessions: SessionStore;
   permissions: PermissionStore;
   files: FileStore;
+  senders: SenderStore;
+  pairings: PairingStore;
   audit: AuditLog;
   close: () => void;
 };
@@ -27,6 +31,8 @@ export function openStore(path: string, now: () => number): Store {
     sessions: new SessionStore(db),
     permissions: new PermissionStore(db),
     files: new FileStore(db),
+    senders: new SenderStore(db),
+    pairings: new PairingStore(db),
     audit: new AuditLog(db, now),
     close: () => db.close(),
   };

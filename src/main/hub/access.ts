@@ -1,0 +1,124 @@
+/**
+ * Decisions about people, taken only from local surfaces (CLI, dashboard, menu bar,
+ * notifications): approving or denying pairing codes — the sender is told in their chat — and
+ * managing the allowlist.
+ */
+import { platformSchema, type Platform } from '../../shared/channel';
+import type { PairingService, DecideOutcome } from '../gate/pairing';
+import type { AuditLog } from '../store/audit';
+import type { Sender, SenderRole, SenderStore } from '../store/senders';
+import type { HubEvents } from './events';
+
+export type Notify = (
+  chat: { platform: Platform; chatId: string; threadId: string },
+  text: string,
+  store: boolean,
+) => void;
+
+export class AccessService {
+  readonly #pairing: PairingService;
+  readonly #senders: SenderStore;
+  readonly #audit: AuditLog;
+  readonly #events: HubEvents;
+  readonly #notify: Notify;
+  readonly #now: () => number;
+
+  constructor(deps: {
+    pairing: PairingService;
+    senders: SenderStore;
+    audit: AuditLog;
+    events: HubEvents;
+    notify: Notify;
+    now: () => number;
+  }) {
+    this.#pairing = deps.pairing;
+    this.#senders = deps.senders;
+    this.#audit = deps.audit;
+    this.#events = deps.events;
+    this.#notify = deps.notify;
+    this.#now = deps.now;
+  }
+
+  pendingPairings(): ReturnType<PairingService['pending']> {
+    return this.#pairing.pending();
+  }
+
+  approve(code: string, by: string): DecideOutcome {
+    const outcome = this.#pairing.approve(code, by);
+    if (outcome.ok) {
+      const { pairing, sender } = outcome;
+      const role =
+        sender?.role === 'owner'
+          ? ' You are the owner: you can answer Claude’s permission prompts here.'
+          : '';
+      this.#notify(
+        { platform: pairing.platform, chatId: pairing.chatId, threadId: '' },
+        `✅ Paired! You can talk to Claude now.${role}`,
+        true,
+      );
+      this.#events.emit('pairings');
+      this.#events.emit('senders');
+    }
+    return outcome;
+  }
+
+  deny(code: string, by: string): DecideOutcome {
+    const outcome = this.#pairing.deny(code, by);
+    if (outcome.ok) this.#events.emit('pairings');
+    return outcome;
+  }
+
+  senders(): Sender[] {
+    return this.#senders.list();
+  }
+
+  /** allow | block | role: creates the sender when unknown (allow/block), audits every change. */
+  setSender(
+    platformName: string,
+    senderId: string,
+    change: { status?: 'allowed' | 'blocked'; role?: SenderRole },
+    by: string,
+  ): Sender {
+    const platform = parsePlatform(platformName);
+    const existing = this.#senders.get(platform, senderId);
+    if (!existing && change.status === undefined)
+      throw new Error(`no sender ${senderId} on ${platform}; allow it first`);
+    const sender = this.#senders.put(
+      {
+        platform,
+        senderId,
+        displayName: existing?.displayName ?? '',
+        status: change.status ?? existing?.status ?? 'allowed',
+        role: change.role ?? existing?.role ?? 'member',
+        dmChatId: existing?.dmChatId ?? null,
+        addedBy: existing?.addedBy ?? by,
+      },
+      this.#now(),
+    );
+    this.#audit.write({
+      kind: 'sender.changed',
+      actor: by,
+      subject: `${platform}:${senderId}`,
+      detail: change,
+    });
+    this.#events.emit('senders');
+    return sender;
+  }
+
+  removeSender(platformName: string, senderId: string, by: string): boolean {
+    const platform = parsePlatform(platformName);
+    const removed = this.#senders.remove(platform, senderId);
+    if (removed) {
+      this.#audit.write({ kind: 'sender.removed', actor: by, subject: `${platform}:${senderId}` });
+      this.#events.emit('senders');
+    }
+    return removed;
+  }
+}
+
+function parsePlatform(name: string): Platform {
+  const parsed = platformSchema.safeParse(name);
+  if (!parsed.success || parsed.data === 'web')
+    throw new Error(`unknown platform "${name}" (telegram, discord or imessage)`);
+  return parsed.data;
+}

@@ -1,0 +1,227 @@
+/**
+ * Everything an adapter's message goes through, in order: the gate (drop, pair, or accept), the
+ * hub's own in-chat commands and typed permission answers, then the durable inbox — and a one-time
+ * "queued" notice when no session can take the chat right now.
+ */
+import { parseTypedVerdict } from '../../shared/channel';
+import type { InboundMessage } from '../adapters/adapter';
+import type { Gate } from '../gate/gate';
+import type { PairingService } from '../gate/pairing';
+import type { Inbox } from '../inbox/inbox';
+import type { Logger } from '../log';
+import type { PermissionBroker } from '../permissions/broker';
+import { parseChatCommand, type ChatCommand } from '../router/commands';
+import type { Router } from '../router/router';
+import type { AuditLog } from '../store/audit';
+import type { ChatStore } from '../store/chats';
+import type { StoredMessage } from '../store/messages';
+import type { HubEvents } from './events';
+import type { SessionRegistry } from './session-registry';
+
+export type InboundOutcome =
+  | { kind: 'stored'; message: StoredMessage }
+  | { kind: 'duplicate' }
+  | { kind: 'dropped'; reason: string }
+  | { kind: 'pairing'; replied: boolean }
+  | { kind: 'command' }
+  | { kind: 'verdict' };
+
+export type InboundDeps = {
+  gate: Gate;
+  pairing: PairingService;
+  inbox: Inbox;
+  router: Router;
+  sessions: SessionRegistry;
+  broker: PermissionBroker;
+  chats: ChatStore;
+  audit: AuditLog;
+  events: HubEvents;
+  log: Logger;
+  /** Sends hub-originated text to a chat (stored when the chat is an accepted one). */
+  notify: (
+    chat: { platform: InboundMessage['platform']; chatId: string; threadId: string },
+    text: string,
+    store: boolean,
+  ) => void;
+};
+
+export function pairingText(code: string): string {
+  return [
+    'Hi! This bot passes messages to Claude, and the owner has not approved you yet.',
+    `Your pairing code: ${code}`,
+    'Ask the owner to approve it in Switchboard (menu bar, dashboard or `switchboard pair approve CODE`). The code expires in one hour.',
+  ].join('\n');
+}
+
+export class InboundPipeline {
+  readonly #deps: InboundDeps;
+  /** Chats already told that their messages wait, until one of them is delivered. */
+  readonly #toldQueued = new Set<string>();
+
+  constructor(deps: InboundDeps) {
+    this.#deps = deps;
+    deps.events.on('message', (message) => {
+      if (message.direction === 'in' && message.state === 'delivered')
+        this.#toldQueued.delete(chatKey(message));
+    });
+  }
+
+  receive(message: InboundMessage): InboundOutcome {
+    const { gate, pairing, audit, log } = this.#deps;
+    const decision = gate.check(message);
+    const actor = `${message.platform}:${message.senderId}`;
+    const threadId = message.threadId ?? '';
+    if (decision.action === 'drop') {
+      audit.write({
+        kind: 'gate.dropped',
+        actor,
+        subject: message.chatId,
+        detail: { reason: decision.reason },
+      });
+      log.debug(`dropped ${message.platform} message from ${message.senderId}: ${decision.reason}`);
+      return { kind: 'dropped', reason: decision.reason };
+    }
+    if (decision.action === 'pair') {
+      const outcome = pairing.request({
+        platform: message.platform,
+        senderId: message.senderId,
+        displayName: message.senderName,
+        chatId: message.chatId,
+        text: message.text,
+      });
+      if (outcome.reply) {
+        this.#deps.notify(
+          { platform: message.platform, chatId: message.chatId, threadId },
+          pairingText(outcome.code),
+          false,
+        );
+        if (outcome.fresh) this.#deps.events.emit('pairings');
+      }
+      return { kind: 'pairing', replied: outcome.reply };
+    }
+
+    const command = parseChatCommand(message.text);
+    if (command) {
+      this.#deps.chats.touch(
+        {
+          chatId: message.chatId,
+          threadId,
+          platform: message.platform,
+          kind: message.chatKind,
+          title: message.chatTitle ?? '',
+          groupId: message.groupId ?? null,
+        },
+        message.at,
+      );
+      audit.write({ kind: `command.${command.name}`, actor, subject: message.chatId });
+      this.#deps.notify(
+        { platform: message.platform, chatId: message.chatId, threadId },
+        this.#runCommand(command, message, actor),
+        true,
+      );
+      return { kind: 'command' };
+    }
+
+    const verdict = parseTypedVerdict(message.text);
+    if (verdict && this.#deps.broker.knows(verdict.request_id)) {
+      if (decision.role !== 'owner') {
+        audit.write({ kind: 'permission.ignored-non-owner', actor, subject: verdict.request_id });
+        this.#deps.notify(
+          { platform: message.platform, chatId: message.chatId, threadId },
+          'Only an owner can answer permission prompts.',
+          true,
+        );
+        return { kind: 'verdict' };
+      }
+      const outcome = this.#deps.broker.decide({
+        requestId: verdict.request_id,
+        behavior: verdict.behavior,
+        by: `${message.senderName} (${actor})`,
+        via: message.platform,
+      });
+      const text = outcome.ok
+        ? `${verdict.behavior === 'allow' ? '✅ Allowed' : '❌ Denied'} ${outcome.request.tool_name} for ${outcome.request.sessionName}.`
+        : `Not applied: ${outcome.message}.`;
+      this.#deps.notify(
+        { platform: message.platform, chatId: message.chatId, threadId },
+        text,
+        true,
+      );
+      return { kind: 'verdict' };
+    }
+
+    const stored = this.#deps.inbox.accept(message);
+    if (!stored) return { kind: 'duplicate' };
+    this.#tellIfQueued(stored);
+    return { kind: 'stored', message: stored };
+  }
+
+  #tellIfQueued(message: StoredMessage): void {
+    if (message.platform === 'web' || message.state !== 'received') return;
+    const route = this.#deps.router.route(message.chatId, message.threadId);
+    if (route.kind === 'session' || this.#toldQueued.has(chatKey(message))) return;
+    this.#toldQueued.add(chatKey(message));
+    const who =
+      route.kind === 'wait-bound' ? `session "${route.name}" is` : 'no Claude Code session is';
+    this.#deps.notify(
+      message,
+      `⏳ Saved: ${who} connected right now. Your messages will be delivered, in order, when it connects.`,
+      true,
+    );
+  }
+
+  #runCommand(command: ChatCommand, message: InboundMessage, actor: string): string {
+    const threadId = message.threadId ?? '';
+    const attached = this.#deps.sessions.list();
+    switch (command.name) {
+      case 'sessions': {
+        const bound = this.#deps.chats.get(message.chatId, threadId)?.boundSession ?? null;
+        const route = this.#deps.router.route(message.chatId, threadId);
+        const current =
+          route.kind === 'session'
+            ? route.session.name
+            : route.kind === 'wait-bound'
+              ? route.name
+              : null;
+        const lines = attached.map(
+          (s) => `• ${s.name}${s.name === current ? '  ← this chat' : ''}`,
+        );
+        return [
+          attached.length === 0 ? 'No Claude Code session is attached.' : 'Attached sessions:',
+          ...lines,
+          bound === null
+            ? 'This chat follows the most recently attached session. Use /use NAME to pin it.'
+            : `This chat is bound to "${bound}". /use auto follows the most recent session again.`,
+        ].join('\n');
+      }
+      case 'use': {
+        this.#deps.audit.write({
+          kind: 'binding.changed',
+          actor,
+          subject: message.chatId,
+          detail: { threadId, session: command.session, via: 'chat' },
+        });
+        this.#deps.chats.bind(message.chatId, threadId, command.session);
+        this.#deps.inbox.dispatchWaiting();
+        if (command.session === null)
+          return 'This chat now follows the most recently attached session.';
+        const attachedNow = attached.some((s) => s.name === command.session);
+        return `This chat now goes to session "${command.session}".${attachedNow ? '' : ' It is not attached right now; messages wait until it connects.'}`;
+      }
+      case 'status': {
+        const route = this.#deps.router.route(message.chatId, threadId);
+        const target =
+          route.kind === 'session'
+            ? `"${route.session.name}"`
+            : route.kind === 'wait-bound'
+              ? `"${route.name}" (not attached; messages wait)`
+              : 'no session yet (messages wait)';
+        return `Switchboard is running. ${attached.length} session(s) attached. This chat goes to ${target}.`;
+      }
+    }
+  }
+}
+
+function chatKey(chat: { chatId: string; threadId: string }): string {
+  return `${chat.chatId}\u0000${chat.threadId}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Shows permission prompts in the owner chats routed to the asking session, and replaces every
+ * copy with the outcome once the prompt is settled anywhere. Platforms with buttons render them
+ * through `sendPrompt`; others get text that the typed grammar (`yes abcde`) answers.
+ */
+import type { Platform } from '../../shared/channel';
+import type { ChannelAdapter, PromptOutcome, PromptView } from '../adapters/adapter';
+import { drop, type Logger } from '../log';
+import type { PromptFanout } from '../permissions/broker';
+import type { Router } from '../router/router';
+import type { Settings } from '../settings/settings';
+import type { ChatStore } from '../store/chats';
+import type { StoredPermissionRequest } from '../store/permissions';
+
+type Shown = { platform: Platform; chatId: string; handle: string };
+
+export function promptView(request: StoredPermissionRequest): PromptView {
+  return {
+    requestId: request.request_id,
+    session: request.sessionName,
+    toolName: request.tool_name,
+    description: request.description,
+    inputPreview: request.input_preview,
+  };
+}
+
+export function promptText(view: PromptView): string {
+  const preview =
+    view.inputPreview.length > 400 ? `${view.inputPreview.slice(0, 400)}…` : view.inputPreview;
+  return [
+    `🔐 Claude (session ${view.session}) wants to use ${view.toolName}`,
+    view.description,
+    preview,
+    `Reply "yes ${view.requestId}" or "no ${view.requestId}".`,
+  ]
+    .filter((line) => line.trim() !== '')
+    .join('\n');
+}
+
+const VIA_LABEL: Readonly<Record<string, string>> = {
+  cli: 'the command line',
+  dashboard: 'the dashboard',
+  menubar: 'the menu bar',
+  notification: 'a notification',
+  web: 'the web chat',
+};
+
+export function outcomeText(view: PromptView, outcome: PromptOutcome): string {
+  const where = VIA_LABEL[outcome.via] ?? outcome.via;
+  switch (outcome.behavior) {
+    case 'allow':
+      return `✅ Allowed ${view.toolName} (session ${view.session}) from ${where}`;
+    case 'deny':
+      return `❌ Denied ${view.toolName} (session ${view.session}) from ${where}`;
+    case 'expired':
+      return `⌛ Permission prompt for ${view.toolName} (session ${view.session}) expired (${outcome.via})`;
+  }
+}
+
+export function createPromptFanout(deps: {
+  adapters: ReadonlyMap<Platform, ChannelAdapter>;
+  chats: ChatStore;
+  router: Router;
+  settings: () => Settings;
+  log: Logger;
+}): PromptFanout {
+  const shown = new Map<number, Promise<Shown[]>>();
+
+  async function showIn(request: StoredPermissionRequest, sessionId: string): Promise<Shown[]> {
+    const view = promptView(request);
+    const copies: Shown[] = [];
+    for (const chat of deps.chats.ownerDmChats()) {
+      const route = deps.router.route(chat.chatId, chat.threadId);
+      if (route.kind !== 'session' || route.session.id !== sessionId) continue;
+      const adapter = deps.adapters.get(chat.platform);
+      if (!adapter || chat.platform === 'web') continue;
+      try {
+        const handle = adapter.sendPrompt
+          ? await adapter.sendPrompt(chat.chatId, chat.threadId, view)
+          : (
+              await adapter.send({
+                chatId: chat.chatId,
+                threadId: chat.threadId,
+                text: promptText(view),
+                files: [],
+                format: 'text',
+              })
+            ).externalIds[0];
+        if (handle !== undefined)
+          copies.push({ platform: chat.platform, chatId: chat.chatId, handle });
+      } catch (error) {
+        deps.log.warn(
+          `could not show prompt ${view.requestId} in ${chat.chatId}: ${String(error)}`,
+        );
+      }
+    }
+    return copies;
+  }
+
+  return {
+    show(request, session) {
+      if (!deps.settings().permissions.forwardToChats) return;
+      shown.set(request.id, showIn(request, session.id));
+    },
+    settle(request, outcome) {
+      const copies = shown.get(request.id);
+      if (!copies) return;
+      shown.delete(request.id);
+      const view = promptView(request);
+      drop(
+        copies.then(async (list) => {
+          for (const copy of list) {
+            const adapter = deps.adapters.get(copy.platform);
+            if (!adapter) continue;
+            try {
+              if (adapter.settlePrompt)
+                await adapter.settlePrompt(copy.chatId, copy.handle, view, outcome);
+              else await adapter.edit(copy.chatId, copy.handle, outcomeText(view, outcome));
+            } catch (error) {
+              deps.log.warn(
+                `could not update prompt ${view.requestId} in ${copy.chatId}: ${String(error)}`,
+              );
+            }
+          }
+        }),
+        deps.log,
+      );
+    },
+  };
+}
