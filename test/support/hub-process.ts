@@ -12,6 +12,8 @@ export type HubProcess = {
   port: number;
   socket: string;
   dashboardUrl: string;
+  /** Control port of the fake platform, when the hub runs with it. */
+  fakePort?: number;
   token: string;
   origin: string;
   process: ChildProcess;
@@ -26,8 +28,9 @@ export async function startHub(
   home: string,
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
+  entry: string[] = [CLI, 'serve'],
 ): Promise<HubProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--home', home, '--json', ...extraArgs], {
+  const child = spawn(process.execPath, [...entry, '--home', home, '--json', ...extraArgs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,23 +39,33 @@ export async function startHub(
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const ready = await new Promise<{ port: number; socket: string; dashboardUrl: string }>(
-    (resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`hub did not start in 15 s:\n${stderr}`)),
-        15_000,
+  const ready = await new Promise<{
+    port: number;
+    socket: string;
+    dashboardUrl: string;
+    fakePort?: number;
+  }>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`hub did not start in 15 s:\n${stderr}`)),
+      15_000,
+    );
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(
+        JSON.parse(line) as {
+          port: number;
+          socket: string;
+          dashboardUrl: string;
+          fakePort?: number;
+        },
       );
-      const lines = createInterface({ input: child.stdout });
-      lines.once('line', (line) => {
-        clearTimeout(timer);
-        resolve(JSON.parse(line) as { port: number; socket: string; dashboardUrl: string });
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`hub exited with ${String(code)} before it was ready:\n${stderr}`));
-      });
-    },
-  );
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${String(code)} before it was ready:\n${stderr}`));
+    });
+  });
   const token = (await readFile(`${home}/dashboard.token`, 'utf8')).trim();
   return {
     home,

@@ -1,7 +1,7 @@
 /** A small argv parser: positional words and `--flag`, `--flag value`, `--flag=value`. */
 export type ParsedArgs = { positionals: string[]; flags: Map<string, string | true> };
 
-const VALUE_FLAGS = new Set(['--home', '--port', '--session', '--project']);
+const VALUE_FLAGS = new Set(['--home', '--port', '--session', '--project', '--thread']);
 
 export class UsageError extends Error {}
 

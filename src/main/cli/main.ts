@@ -7,7 +7,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HubAlreadyRunningError } from '../hub/lock';
 import { parseArgs, UsageError } from './args';
+import { chats } from './commands/chats';
+import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
+import { senders } from './commands/senders';
 import { serve } from './commands/serve';
 import { sessions } from './commands/sessions';
 import { setupClaude } from './commands/setup-claude';
@@ -21,6 +24,9 @@ Usage:
   switchboard serve [--port N]              run the hub headless; prints the dashboard URL
   switchboard status                        is the hub up; platforms, sessions, pending prompts
   switchboard sessions                      attached and recent Claude Code sessions
+  switchboard pair list | approve CODE | deny CODE
+  switchboard senders list | allow PLATFORM ID | block PLATFORM ID | remove PLATFORM ID | role PLATFORM ID owner|member
+  switchboard chats list | bind CHAT_ID SESSION | unbind CHAT_ID [--thread ID]
   switchboard permissions list | allow ID | deny ID [--session NAME]
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
 
@@ -31,6 +37,9 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   status,
   sessions,
   permissions,
+  pair,
+  senders,
+  chats,
   setup: setupClaude,
 };
 

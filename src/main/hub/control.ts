@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ControlFrame, ControlOutcome } from '../../shared/bridge-protocol';
 import { behaviorSchema } from '../../shared/channel';
+import { runAccessControl } from './control-access';
 import type { HubCore } from './core';
 
 export type HubInfo = {
@@ -40,7 +41,10 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           sessions: core
             .attachedSessions()
             .map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
-          pending: { permissions: core.broker.pending().length, pairings: 0 },
+          pending: {
+            permissions: core.broker.pending().length,
+            pairings: core.access.pendingPairings().length,
+          },
         },
       };
     case 'sessions':
@@ -94,6 +98,11 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
       };
     }
     default:
-      return { ok: false, error: `unknown operation ${frame.op}` };
+      return (
+        runAccessControl(core, frame.op, frame.args) ?? {
+          ok: false,
+          error: `unknown operation ${frame.op}`,
+        }
+      );
   }
 }

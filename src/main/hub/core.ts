@@ -199,7 +199,7 @@ export class HubCore {
   call(connection: BridgeConnection, frame: CallFrame): void {
     const session = this.sessions.byConnection(connection);
     if (!session) return;
-    const deps = { ...this.#deps, adapters: this.#deps.adapters };
+    const deps = { ...this.#deps, gate: this.gate };
     void runToolCall(deps, session, frame.tool, frame.args).then((outcome) => {
       if (!outcome.ok)
         this.#deps.log.info(`tool ${frame.tool} from ${session.name} failed: ${outcome.error}`);

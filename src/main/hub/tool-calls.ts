@@ -6,6 +6,7 @@ import { platformOfChat, type Platform } from '../../shared/channel';
 import { sanitizeContent } from '../../shared/hygiene';
 import { toolArgSchemas, TOOL_NAMES, type ToolName } from '../../shared/tool-schemas';
 import type { ChannelAdapter } from '../adapters/adapter';
+import type { Gate } from '../gate/gate';
 import type { Store } from '../store/store';
 import type { StoredMessage } from '../store/messages';
 import type { HubEvents } from './events';
@@ -14,6 +15,7 @@ import type { AttachedSession } from './session-registry';
 
 export type ToolCallDeps = {
   store: Store;
+  gate: Gate;
   events: HubEvents;
   adapters: ReadonlyMap<Platform, ChannelAdapter>;
   home: string;
@@ -45,12 +47,17 @@ export async function runToolCall(
       ok: false,
       error: `unknown chat_id "${chatId}": use the chat_id attribute of a <channel> message verbatim`,
     };
-  // Outbound gate: only chats that reached us (and so passed the inbound gate) can be written to.
+  // Outbound gate: only chats that reached us and that the inbound gate still accepts.
   const chat = deps.store.chats.get(chatId);
   if (!chat)
     return {
       ok: false,
       error: `chat ${chatId} is not a known chat; Switchboard only sends to chats that have messaged it`,
+    };
+  if (!deps.gate.mayWrite(chat))
+    return {
+      ok: false,
+      error: `chat ${chatId} is not allowed any more (sender blocked or removed, or group disabled); the owner can change that in Switchboard`,
     };
   try {
     switch (tool as ToolName) {
