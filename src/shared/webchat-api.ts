@@ -47,6 +47,9 @@ export type WebMessage = {
 export type WebSession = { name: string; cwd: string; attachedAt: number };
 export type WebChat = {
   chatId: string;
+  threadId: string;
+  platform: string;
+  kind: 'dm' | 'group' | 'thread';
   title: string;
   boundSession: string | null;
   lastMessageAt: number;
@@ -60,14 +63,34 @@ export type WebPermission = {
   createdAt: number;
 };
 
+/** A pairing request waiting for the owner: who, from where, and the first words they sent. */
+export type WebPairing = {
+  code: string;
+  platform: string;
+  sender: string;
+  name: string;
+  preview: string;
+  expiresAt: number;
+};
+
 export type WebState = {
   sessions: WebSession[];
+  /** Every chat, most recent first (web chats and the platforms'), with its binding. */
   chats: WebChat[];
   permissions: WebPermission[];
+  pairings: WebPairing[];
   ownerName: string;
 };
+
+export const pairingActionBody = z.object({ action: z.enum(['approve', 'deny', 'block']) });
+export const chatBindingBody = z.object({
+  chatId: z.string().min(1).max(512),
+  threadId: z.string().max(128).default(''),
+  session: z.string().min(1).max(64).nullable(),
+});
 
 export type WebEvent =
   | { type: 'message'; message: WebMessage }
   | { type: 'sessions'; sessions: WebSession[] }
-  | { type: 'permissions'; permissions: WebPermission[] };
+  | { type: 'permissions'; permissions: WebPermission[] }
+  | { type: 'pairings'; pairings: WebPairing[] };

@@ -11,6 +11,7 @@ import { startFakePlatformHub, type FakePlatform } from '../support/fake-platfor
 import { connectHelper, type HelperClient } from '../support/helper-client';
 import type { HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
+import { webchat } from '../support/webchat-client';
 import { auditKinds } from '../support/audit';
 
 describe('gate and pairing', () => {
@@ -220,5 +221,69 @@ describe('gate and pairing', () => {
     });
     expect(result.isError).toBe(true);
     expect((await platform.sentTo('tg:400')).some((m) => m.text.includes('sneaky'))).toBe(false);
+  });
+
+  it('approves, denies and blocks from the dashboard API, which also rebinds any chat', async () => {
+    await start();
+    const dash = webchat(hub);
+    const live = await dash.events();
+    for (const id of ['31', '32'])
+      await platform.say({
+        chatId: `tg:${id}`,
+        senderId: id,
+        senderName: `P${id}`,
+        text: `from ${id}`,
+      });
+    await live.events.waitFor((e) => e.type === 'pairings' && e.pairings.length === 2);
+    const state = (await (await dash.request('/api/state')).json()) as {
+      pairings: Array<{ code: string; sender: string; name: string; preview: string }>;
+    };
+    const codeOf = (sender: string): string =>
+      state.pairings.find((p) => p.sender === sender)?.code ?? '';
+    expect(state.pairings.find((p) => p.sender === '31')).toMatchObject({
+      name: 'P31',
+      preview: 'from 31',
+    });
+
+    const act = (code: string, action: string) =>
+      dash.request(`/api/pairings/${code}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action }),
+      });
+    expect((await act(codeOf('31'), 'approve')).status).toBe(200);
+    expect((await act(codeOf('32'), 'block')).status).toBe(200);
+    expect((await act(codeOf('32'), 'approve')).status).toBe(409);
+    expect((await act('ZZZZZZ', 'approve')).status).toBe(404);
+    const senders = JSON.parse((await cli('senders', 'list', '--json')).stdout) as Array<{
+      sender: string;
+      status: string;
+    }>;
+    expect(senders.map((s) => [s.sender, s.status])).toEqual([
+      ['31', 'allowed'],
+      ['32', 'blocked'],
+    ]);
+
+    await platform.say({ chatId: 'tg:31', senderId: '31', text: 'in via the dashboard' });
+    expect((await helper.events.next()).content).toBe('in via the dashboard');
+    const bind = await dash.request('/api/bindings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chatId: 'tg:31', session: 'elsewhere' }),
+    });
+    expect(bind.status).toBe(200);
+    const chats = JSON.parse((await cli('chats', 'list', '--json')).stdout) as Array<{
+      chat_id: string;
+      session: string | null;
+    }>;
+    expect(chats.find((c) => c.chat_id === 'tg:31')?.session).toBe('elsewhere');
+    await platform.say({ chatId: 'tg:31', senderId: '31', text: 'waits for elsewhere' });
+    await eventually(async () =>
+      expect((await platform.sentTo('tg:31')).some((m) => m.text.includes('"elsewhere" is'))).toBe(
+        true,
+      ),
+    );
+    expect(helper.events.items.map((e) => e.content)).toEqual(['in via the dashboard']);
+    live.close();
   });
 });

@@ -98,11 +98,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
   const onMessage = (message: Parameters<typeof toWebMessage>[0]): void =>
     broadcast({ type: 'message', message: toWebMessage(message) });
   const onSessions = (): void => broadcast({ type: 'sessions', sessions: core.webSessions() });
+  const onPairings = (): void => broadcast({ type: 'pairings', pairings: core.webPairings() });
   const onPermissions = (): void =>
     broadcast({ type: 'permissions', permissions: core.webPermissions() });
   options.events.on('message', onMessage);
   options.events.on('sessions', onSessions);
   options.events.on('permissions', onPermissions);
+  options.events.on('pairings', onPairings);
 
   sockets.on('connection', (ws: WebSocket) => {
     // The stream is one-way; anything the page sends is ignored (posts go through the API).
@@ -122,6 +124,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
       options.events.off('message', onMessage);
       options.events.off('sessions', onSessions);
       options.events.off('permissions', onPermissions);
+      options.events.off('pairings', onPairings);
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

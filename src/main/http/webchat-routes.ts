@@ -4,7 +4,14 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { bindingBody, postMessageBody, verdictBody, WEB_CHAT_NAME } from '../../shared/webchat-api';
+import {
+  bindingBody,
+  chatBindingBody,
+  pairingActionBody,
+  postMessageBody,
+  verdictBody,
+  WEB_CHAT_NAME,
+} from '../../shared/webchat-api';
 import {
   saveUpload,
   toInbound,
@@ -16,6 +23,7 @@ import { toWebMessage, type HubCore } from '../hub/core';
 import { HttpError, readJson, sendError, sendJson } from './respond';
 
 const MAX_JSON_BYTES = 256 * 1024;
+const DASHBOARD = 'local owner (dashboard)';
 
 export type RouteContext = { core: HubCore; inbox: string; now: () => number };
 
@@ -149,6 +157,31 @@ export async function handleApi(
       createReadStream(file.path)
         .on('error', () => res.destroy())
         .pipe(res);
+      return true;
+    }
+    case 'POST /pairings/:id': {
+      const body = parse(pairingActionBody, await readJson(req, MAX_JSON_BYTES));
+      const code = decodeURIComponent(id ?? '');
+      const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());
+      const outcome =
+        body.action === 'approve'
+          ? core.access.approve(code, DASHBOARD)
+          : core.access.deny(code, DASHBOARD);
+      if (!outcome.ok) {
+        sendError(res, outcome.reason === 'unknown-code' ? 404 : 409, outcome.message);
+        return true;
+      }
+      if (body.action === 'block' && pairing)
+        core.access.setSender(pairing.platform, pairing.senderId, { status: 'blocked' }, DASHBOARD);
+      sendJson(res, 200, { code: outcome.pairing.code, action: body.action });
+      return true;
+    }
+    case 'PUT /bindings': {
+      const body = parse(chatBindingBody, await readJson(req, MAX_JSON_BYTES));
+      if (!core.store.chats.get(body.chatId, body.threadId))
+        throw new HttpError(404, `no chat ${body.chatId}`);
+      core.bind(body.chatId, body.threadId, body.session, DASHBOARD);
+      sendJson(res, 200, body);
       return true;
     }
     case 'POST /permissions/:id': {

@@ -108,17 +108,15 @@ export function runAccessControl(
       case 'chats.list':
         return {
           ok: true,
-          data: core.store.chats
-            .recent()
-            .map((c) => ({
-              chat_id: c.chatId,
-              thread_id: c.threadId,
-              platform: c.platform,
-              kind: c.kind,
-              title: c.title,
-              session: c.boundSession,
-              last_message_at: new Date(c.lastMessageAt).toISOString(),
-            })),
+          data: core.store.chats.recent().map((c) => ({
+            chat_id: c.chatId,
+            thread_id: c.threadId,
+            platform: c.platform,
+            kind: c.kind,
+            title: c.title,
+            session: c.boundSession,
+            last_message_at: new Date(c.lastMessageAt).toISOString(),
+          })),
         };
       case 'chats.bind': {
         const a = parse(bindArgs);

@@ -8,6 +8,7 @@ import type { CallFrame, HelloFrame } from '../../shared/bridge-protocol';
 import type {
   WebChat,
   WebMessage,
+  WebPairing,
   WebPermission,
   WebSession,
   WebState,
@@ -252,9 +253,25 @@ export class HubCore {
     }));
   }
 
+  webPairings(): WebPairing[] {
+    return this.access
+      .pendingPairings()
+      .map((p) => ({
+        code: p.code,
+        platform: p.platform,
+        sender: p.senderId,
+        name: p.displayName,
+        preview: p.preview,
+        expiresAt: p.expiresAt,
+      }));
+  }
+
   webState(): WebState {
-    const chats: WebChat[] = this.#deps.store.chats.listByPlatform('web').map((c) => ({
+    const chats: WebChat[] = this.#deps.store.chats.recent().map((c) => ({
       chatId: c.chatId,
+      threadId: c.threadId,
+      platform: c.platform,
+      kind: c.kind,
       title: c.title,
       boundSession: c.boundSession,
       lastMessageAt: c.lastMessageAt,
@@ -263,6 +280,7 @@ export class HubCore {
       sessions: this.webSessions(),
       chats,
       permissions: this.webPermissions(),
+      pairings: this.webPairings(),
       ownerName: this.ownerName,
     };
   }
