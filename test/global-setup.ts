@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 export const FAKE_HUB = 'dist-test/fake-platform-hub.js';
 
-export default async function setup(): Promise<void> {
+export async function setup(): Promise<void> {
   await build({
     entryPoints: ['test/fakes/fake-platform-hub.ts'],
     outfile: FAKE_HUB,
