@@ -80,8 +80,21 @@ describe.skipIf(chromiumMissing !== undefined)('web chat in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Allow' }).count()).toBe(0);
   });
 
-  it('in dark mode too', async () => {
+  it('marks the owner’s message answered once Claude replied', async () => {
+    const mine = page.getByRole('log').locator('.message.mine').first();
+    await expect.poll(() => mine.locator('.state').textContent()).toBe('answered');
+  });
+
+  it('follows the system colour scheme', async () => {
+    // A string, because this file is type-checked without DOM types.
+    const background = () =>
+      page.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor');
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    expect(light).not.toBe(dark);
     await page.screenshot({ path: `${SCREENSHOTS}/webchat-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -254,16 +254,14 @@ export class HubCore {
   }
 
   webPairings(): WebPairing[] {
-    return this.access
-      .pendingPairings()
-      .map((p) => ({
-        code: p.code,
-        platform: p.platform,
-        sender: p.senderId,
-        name: p.displayName,
-        preview: p.preview,
-        expiresAt: p.expiresAt,
-      }));
+    return this.access.pendingPairings().map((p) => ({
+      code: p.code,
+      platform: p.platform,
+      sender: p.senderId,
+      name: p.displayName,
+      preview: p.preview,
+      expiresAt: p.expiresAt,
+    }));
   }
 
   webState(): WebState {

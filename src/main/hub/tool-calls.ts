@@ -150,7 +150,12 @@ async function reply(
       deps.events.emit('message', stored, 'new');
     }
   });
-  deps.store.messages.markAnswered(args.chat_id, session.name, lastId || Number.MAX_SAFE_INTEGER);
+  for (const id of deps.store.messages.markAnswered(
+    args.chat_id,
+    session.name,
+    lastId || Number.MAX_SAFE_INTEGER,
+  ))
+    emitUpdate(deps, id);
   const ids = result.externalIds.join(', ');
   return {
     ok: true,

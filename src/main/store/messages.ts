@@ -109,8 +109,8 @@ export class MessageStore {
     this.#markDelivered = db.prepare<[string, number, number]>(
       `UPDATE messages SET state = 'delivered', session = ?, delivered_at = ? WHERE id = ? AND state = 'received'`,
     );
-    this.#markAnswered = db.prepare<[string, string, number]>(
-      `UPDATE messages SET state = 'answered' WHERE chat_id = ? AND session = ? AND direction = 'in' AND state = 'delivered' AND id < ?`,
+    this.#markAnswered = db.prepare<[string, string, number], { id: number }>(
+      `UPDATE messages SET state = 'answered' WHERE chat_id = ? AND session = ? AND direction = 'in' AND state = 'delivered' AND id < ? RETURNING id`,
     );
     this.#history = db.prepare<[string, number], Row>(
       'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
@@ -162,8 +162,8 @@ export class MessageStore {
   }
 
   /** A reply on a chat answers everything that session had been given there before it. */
-  markAnswered(chatId: string, session: string, beforeId: number): void {
-    this.#markAnswered.run(chatId, session, beforeId);
+  markAnswered(chatId: string, session: string, beforeId: number): number[] {
+    return this.#markAnswered.all(chatId, session, beforeId).map((row) => row.id);
   }
 
   history(chatId: string, limit: number, beforeId?: number): StoredMessage[] {

@@ -1,0 +1,113 @@
+/**
+ * The page's side of the dashboard API: logs in once with the token from the URL fragment (which
+ * never reaches the server's logs), then relies on the HttpOnly cookie for requests and the event
+ * WebSocket.
+ */
+import type {
+  PostMessageBody,
+  WebAttachment,
+  WebEvent,
+  WebMessage,
+  WebState,
+} from '../../shared/webchat-api';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, { credentials: 'same-origin', ...init });
+  const text = await res.text();
+  const body = text === '' ? {} : (JSON.parse(text) as unknown);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (body as { error?: string }).error ?? `request failed (${res.status})`,
+    );
+  return body as T;
+}
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** Exchanges the token in `#token=…` for the session cookie and removes it from the address bar. */
+export async function login(): Promise<void> {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (token === null) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  await call('/api/login', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+}
+
+export const api = {
+  state: () => call<WebState>('/api/state'),
+  history: (chat: string) =>
+    call<{ messages: WebMessage[] }>(
+      `/api/chats/${encodeURIComponent(chat)}/messages?limit=200`,
+    ).then((r) => r.messages),
+  post: (chat: string, body: PostMessageBody) =>
+    call<{ message: WebMessage | null }>(
+      `/api/chats/${encodeURIComponent(chat)}/messages`,
+      json('POST', body),
+    ),
+  upload: (chat: string, file: File) =>
+    call<{ file: WebAttachment }>(
+      `/api/chats/${encodeURIComponent(chat)}/files?name=${encodeURIComponent(file.name)}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        body: file,
+      },
+    ).then((r) => r.file),
+  bindWebChat: (chat: string, session: string | null) =>
+    call(`/api/chats/${encodeURIComponent(chat)}/binding`, json('PUT', { session })),
+  bind: (chatId: string, threadId: string, session: string | null) =>
+    call('/api/bindings', json('PUT', { chatId, threadId, session })),
+  decidePermission: (requestId: string, behavior: 'allow' | 'deny') =>
+    call(`/api/permissions/${requestId}`, json('POST', { behavior })),
+  decidePairing: (code: string, action: 'approve' | 'deny' | 'block') =>
+    call(`/api/pairings/${code}`, json('POST', { action })),
+};
+
+/** The live event stream, reconnecting with backoff; `onOpen` runs after every (re)connect. */
+export function subscribe(
+  onEvent: (event: WebEvent) => void,
+  onStatus: (live: boolean) => void,
+  onOpen: () => void,
+): () => void {
+  let socket: WebSocket | undefined;
+  let delay = 500;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const connect = (): void => {
+    socket = new WebSocket(
+      `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`,
+    );
+    socket.onopen = () => {
+      delay = 500;
+      onStatus(true);
+      onOpen();
+    };
+    socket.onmessage = (message: MessageEvent<string>) =>
+      onEvent(JSON.parse(message.data) as WebEvent);
+    socket.onclose = () => {
+      onStatus(false);
+      if (stopped) return;
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10_000);
+    };
+  };
+  connect();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    socket?.close();
+  };
+}

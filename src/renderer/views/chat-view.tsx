@@ -1,0 +1,170 @@
+/**
+ * The conversation with Claude: the message log (text only, never HTML), and a composer with
+ * attachments. Typed text survives a failed send.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { WebMessage } from '../../shared/webchat-api';
+import { api } from '../api/client';
+
+const MAX_FILES = 10;
+const STATE_LABEL: Readonly<Record<WebMessage['state'], string>> = {
+  received: 'queued',
+  delivered: 'delivered',
+  answered: 'answered',
+  sent: '',
+};
+
+function MessageItem({ message }: { message: WebMessage }): React.JSX.Element {
+  const mine = message.direction === 'in';
+  return (
+    <li className={mine ? 'message mine' : 'message theirs'}>
+      <div className="meta">
+        <span className="sender">{mine ? 'You' : message.sender}</span>
+        <time dateTime={new Date(message.ts).toISOString()}>
+          {new Date(message.ts).toLocaleTimeString()}
+        </time>
+        {message.editedAt !== null && <span className="muted">edited</span>}
+        {mine && <span className="state">{STATE_LABEL[message.state]}</span>}
+      </div>
+      {message.text !== '' && <p className="text">{message.text}</p>}
+      {message.attachments.length > 0 && (
+        <ul className="files">
+          {message.attachments.map((file) => (
+            <li key={file.fileId}>
+              <a href={`/api/files/${encodeURIComponent(file.fileId)}`} download={file.name}>
+                {file.name}
+              </a>{' '}
+              <span className="muted">({Math.ceil(file.size / 1024)} KB)</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message.reactions.length > 0 && (
+        <div className="reactions" aria-label="Reactions">
+          {message.reactions.map((r) => r.emoji).join(' ')}
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function ChatView(props: {
+  chat: string;
+  messages: WebMessage[];
+  ownerName: string;
+}): React.JSX.Element {
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const logRef = useRef<HTMLOListElement>(null);
+  const atBottom = useRef(true);
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log && atBottom.current) log.scrollTop = log.scrollHeight;
+  }, [props.messages]);
+
+  async function send(): Promise<void> {
+    if (sending || (text.trim() === '' && files.length === 0)) return;
+    setSending(true);
+    setError(null);
+    try {
+      const uploaded = [];
+      for (const file of files) uploaded.push((await api.upload(props.chat, file)).fileId);
+      await api.post(props.chat, {
+        text,
+        nonce: crypto.randomUUID().replace(/-/g, ''),
+        files: uploaded,
+      });
+      setText('');
+      setFiles([]);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <section className="chat" aria-label="Web chat">
+      <ol
+        className="log"
+        role="log"
+        aria-live="polite"
+        ref={logRef}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        }}
+      >
+        {props.messages.length === 0 && (
+          <li className="empty muted">Say hello to Claude, {props.ownerName}.</li>
+        )}
+        {props.messages.map((m) => (
+          <MessageItem key={m.id} message={m} />
+        ))}
+      </ol>
+      <form
+        className="composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <label htmlFor="message" className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id="message"
+          rows={2}
+          placeholder="Message Claude…"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+        />
+        <div className="composer-actions">
+          <label className="attach">
+            Attach file
+            <input
+              type="file"
+              multiple
+              onChange={(e) =>
+                setFiles([...files, ...Array.from(e.target.files ?? [])].slice(0, MAX_FILES))
+              }
+            />
+          </label>
+          <button type="submit" className="primary" disabled={sending}>
+            Send
+          </button>
+        </div>
+        {files.length > 0 && (
+          <ul className="chosen">
+            {files.map((file, index) => (
+              <li key={`${file.name}-${String(index)}`}>
+                {file.name}{' '}
+                <button
+                  type="button"
+                  aria-label={`Remove ${file.name}`}
+                  onClick={() => setFiles(files.filter((_, i) => i !== index))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
