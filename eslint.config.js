@@ -19,7 +19,17 @@ const electronOnly = {
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench-results/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-test/**',
+      'dist-bench/**',
+      'release/**',
+      'node_modules/**',
+      'bench-results/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -122,5 +132,10 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Tool configs are loaded by their tools through a default export.
+    files: ['*.config.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );
