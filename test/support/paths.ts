@@ -1,8 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+/** The repository root: the nearest folder above this file with our package.json (works bundled too). */
+function findRoot(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'mcp'))) return dir;
+  }
+  throw new Error(`cannot find the repository root above ${start}`);
+}
+
+export const ROOT = findRoot(import.meta.dirname);
 export const DIST = join(ROOT, 'dist');
 export const CLI = join(DIST, 'cli.js');
 export const HELPER = join(DIST, 'switchboard-mcp.js');
