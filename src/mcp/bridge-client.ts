@@ -17,11 +17,14 @@ import {
 } from '../shared/bridge-protocol';
 import type { Behavior, PermissionRequest } from '../shared/channel';
 import { createLineDecoder } from '../shared/line-decoder';
+import type { ChannelMode } from './channel-mode';
 
 export type BridgeClientOptions = {
   socketPath: string;
   tokenPath: string;
   session: { name: string; cwd: string; pid: number };
+  /** Whether Claude Code admitted this helper as a channel; sent with every hello. */
+  channels: Promise<ChannelMode>;
   log: (message: string) => void;
   /** Backoff bounds for reconnecting; the delay doubles from min to max. */
   minRetryMs?: number;
@@ -116,6 +119,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
 
   async function attempt(): Promise<void> {
     if (closed) return;
+    const channels = await options.channels;
     let token: string;
     try {
       token = (await readFile(options.tokenPath, 'utf8')).trim();
@@ -135,7 +139,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         type: 'hello',
         v: BRIDGE_VERSION,
         token,
-        session: options.session,
+        session: { ...options.session, channels },
         ...(sessionId ? { resume: sessionId } : {}),
       });
     });

@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { hubPaths, resolveHome } from '../shared/paths';
 import { createBridgeClient } from './bridge-client';
+import { detectChannelMode } from './channel-mode';
 import { createServer } from './server';
 import { argValue, sessionNameFrom } from './session-name';
 
@@ -30,6 +31,7 @@ const bridge = createBridgeClient({
     cwd: process.cwd(),
     pid: process.pid,
   },
+  channels: detectChannelMode(process.env, process.ppid, process.platform),
   log: verbose
     ? log
     : (message) =>

@@ -32,6 +32,12 @@ export const helloFrame = z.object({
     name: sessionName,
     cwd: z.string().max(4096),
     pid: z.number().int().nonnegative(),
+    /**
+     * Whether the Claude Code that spawned the helper admitted it as a channel (judged from its
+     * command line): a session started without the channel flag drops channel events silently,
+     * so the hub must not route chats to it.
+     */
+    channels: z.enum(['enabled', 'disabled', 'unknown']).default('unknown'),
   }),
   /** Set when the helper reconnects: it asks to keep the identity it had. */
   resume: z.string().max(64).optional(),
@@ -137,6 +143,9 @@ export const toHelperFrame = z.discriminatedUnion('type', [
 export type ToHelperFrame = z.infer<typeof toHelperFrame>;
 
 export type HelloFrame = z.infer<typeof helloFrame>;
+/** A hello as written by a sender (defaults not yet applied). */
+export type HelloInput = z.input<typeof helloFrame>;
+export type ToHubInput = z.input<typeof toHubFrame>;
 export type DeliverFrame = z.infer<typeof deliverFrame>;
 export type CallFrame = z.infer<typeof callFrame>;
 export type ResultFrame = z.infer<typeof resultFrame>;

@@ -44,7 +44,13 @@ export type WebMessage = {
   editedAt: number | null;
 };
 
-export type WebSession = { name: string; cwd: string; attachedAt: number };
+/** `channels: 'disabled'`: started without the channel flag; it gets no chats. */
+export type WebSession = {
+  name: string;
+  cwd: string;
+  attachedAt: number;
+  channels: 'enabled' | 'disabled' | 'unknown';
+};
 export type WebChat = {
   chatId: string;
   threadId: string;

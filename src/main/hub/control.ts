@@ -40,7 +40,13 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           platforms: core.adapterStatuses(),
           sessions: core
             .attachedSessions()
-            .map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
+            .map((s) => ({
+              name: s.name,
+              cwd: s.cwd,
+              pid: s.pid,
+              attachedAt: s.attachedAt,
+              channels: s.channels,
+            })),
           pending: {
             permissions: core.broker.pending().length,
             pairings: core.access.pendingPairings().length,
@@ -53,7 +59,13 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
         data: {
           attached: core
             .attachedSessions()
-            .map((s) => ({ name: s.name, cwd: s.cwd, pid: s.pid, attachedAt: s.attachedAt })),
+            .map((s) => ({
+              name: s.name,
+              cwd: s.cwd,
+              pid: s.pid,
+              attachedAt: s.attachedAt,
+              channels: s.channels,
+            })),
           recent: core.store.sessions.recent(20).map((s) => ({
             name: s.name,
             cwd: s.cwd,

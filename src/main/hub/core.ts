@@ -168,7 +168,9 @@ export class HubCore {
   hello(connection: BridgeConnection, frame: HelloFrame): HelloOutcome {
     const session = this.sessions.attach(frame, connection, this.#deps.now());
     this.#deps.store.sessions.attached(session);
-    this.#deps.log.info(`session "${session.name}" attached (pid ${session.pid}, ${session.cwd})`);
+    this.#deps.log.info(
+      `session "${session.name}" attached (pid ${session.pid}, ${session.cwd}, channels ${session.channels})`,
+    );
     this.#deps.events.emit('sessions');
     // Deliver what waited for this session after the welcome frame has gone out.
     queueMicrotask(() => this.inbox.dispatchWaiting());
@@ -239,7 +241,7 @@ export class HubCore {
   webSessions(): WebSession[] {
     return this.sessions
       .list()
-      .map((s) => ({ name: s.name, cwd: s.cwd, attachedAt: s.attachedAt }));
+      .map((s) => ({ name: s.name, cwd: s.cwd, attachedAt: s.attachedAt, channels: s.channels }));
   }
 
   webPermissions(): WebPermission[] {

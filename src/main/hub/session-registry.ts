@@ -3,7 +3,7 @@
  * what chats are bound to, so a helper that reconnects gets its old name back when it is free.
  */
 import { randomUUID } from 'node:crypto';
-import type { HelloFrame } from '../../shared/bridge-protocol';
+import type { HelloInput } from '../../shared/bridge-protocol';
 import type { BridgeConnection } from '../bridge/server';
 
 export type AttachedSession = {
@@ -11,6 +11,8 @@ export type AttachedSession = {
   name: string;
   cwd: string;
   pid: number;
+  /** 'disabled': Claude Code was started without the channel flag and drops channel events. */
+  channels: 'enabled' | 'disabled' | 'unknown';
   attachedAt: number;
   connection: BridgeConnection;
 };
@@ -22,7 +24,7 @@ export class SessionRegistry {
   #sequence = 0;
   readonly #order = new Map<string, number>();
 
-  attach(hello: HelloFrame, connection: BridgeConnection, now: number): AttachedSession {
+  attach(hello: HelloInput, connection: BridgeConnection, now: number): AttachedSession {
     const resumed =
       hello.resume !== undefined && !this.#findById(hello.resume) ? hello.resume : undefined;
     const id = resumed ?? randomUUID();
@@ -32,6 +34,7 @@ export class SessionRegistry {
       name: this.#uniqueName(wanted),
       cwd: hello.session.cwd,
       pid: hello.session.pid,
+      channels: hello.session.channels ?? 'unknown',
       attachedAt: now,
       connection,
     };
@@ -57,10 +60,13 @@ export class SessionRegistry {
     return undefined;
   }
 
-  /** The session that attached last: where unbound chats go. */
-  mostRecent(): AttachedSession | undefined {
+  /** The session that attached last (among those the filter admits): where unbound chats go. */
+  mostRecent(
+    admit: (session: AttachedSession) => boolean = () => true,
+  ): AttachedSession | undefined {
     let best: AttachedSession | undefined;
     for (const session of this.#byConnection.values()) {
+      if (!admit(session)) continue;
       if (!best || (this.#order.get(session.id) ?? 0) > (this.#order.get(best.id) ?? 0))
         best = session;
     }

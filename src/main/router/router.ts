@@ -25,9 +25,16 @@ export class Router {
       (threadId === '' ? null : (this.#chats.get(chatId, '')?.boundSession ?? null));
     if (bound !== null) {
       const session = this.#sessions.byName(bound);
-      return session ? { kind: 'session', session } : { kind: 'wait-bound', name: bound };
+      return session && receivesChannels(session)
+        ? { kind: 'session', session }
+        : { kind: 'wait-bound', name: bound };
     }
-    const session = this.#sessions.mostRecent();
+    const session = this.#sessions.mostRecent(receivesChannels);
     return session ? { kind: 'session', session } : { kind: 'wait-any' };
   }
+}
+
+/** A session whose Claude Code drops channel events (started without the flag) gets no chats. */
+export function receivesChannels(session: AttachedSession): boolean {
+  return session.channels !== 'disabled';
 }

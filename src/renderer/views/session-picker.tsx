@@ -23,7 +23,7 @@ export function SessionPicker(props: {
           <option value="">Most recent session</option>
           {sessions.map((s) => (
             <option key={s.name} value={s.name} title={s.cwd}>
-              {s.name}
+              {s.channels === 'disabled' ? `${s.name} (channels off)` : s.name}
             </option>
           ))}
           {boundAway && <option value={bound}>{`${bound} (not attached)`}</option>}

@@ -9,7 +9,7 @@ import {
   toHelperFrame,
   toHubFrame,
   type ToHelperFrame,
-  type ToHubFrame,
+  type ToHubInput,
 } from '../../../src/shared/bridge-protocol';
 
 const hello = {
@@ -19,8 +19,20 @@ const hello = {
   session: { name: 'alpha', cwd: '/work/alpha', pid: 1234 },
 };
 
+describe('hello defaults', () => {
+  it('treats a hello without a channel mode as unknown', () => {
+    const parsed = toHubFrame.parse({
+      type: 'hello',
+      v: 1,
+      token: 'tok',
+      session: { name: 'a', cwd: '/', pid: 1 },
+    });
+    expect(parsed.type === 'hello' && parsed.session.channels).toBe('unknown');
+  });
+});
+
 describe('frames to the hub', () => {
-  it.each<[string, ToHubFrame]>([
+  it.each<[string, ToHubInput]>([
     ['hello', { type: 'hello', v: 1, token: 'tok', session: { name: 'a', cwd: '/', pid: 1 } }],
     [
       'hello with resume',
@@ -48,7 +60,8 @@ describe('frames to the hub', () => {
     ['pong', { type: 'pong' }],
     ['control', { type: 'control', v: 1, token: 'tok', id: 'x', op: 'status', args: {} }],
   ])('parses a valid %s frame', (_label, frame) => {
-    expect(toHubFrame.parse(frame)).toEqual(frame);
+    // Parsing fills in defaults (a hello without `channels` is 'unknown'); nothing else changes.
+    expect(toHubFrame.parse(frame)).toMatchObject(frame);
   });
 
   it('fills in empty args for a control frame without them', () => {

@@ -2,7 +2,7 @@ import { control } from '../control-client';
 import { print, type CommandContext } from '../context';
 
 type SessionsData = {
-  attached: Array<{ name: string; cwd: string; pid: number; attachedAt: number }>;
+  attached: Array<{ name: string; cwd: string; pid: number; attachedAt: number; channels: string }>;
   recent: Array<{ name: string; cwd: string; detachedAt: number | null }>;
 };
 
@@ -13,7 +13,13 @@ export async function sessions(ctx: CommandContext): Promise<number> {
     const lines =
       data.attached.length === 0
         ? ['No session attached.']
-        : ['Attached:', ...data.attached.map((s) => `  ${s.name}  (pid ${s.pid}, ${s.cwd})`)];
+        : [
+            'Attached:',
+            ...data.attached.map(
+              (s) =>
+                `  ${s.name}  (pid ${s.pid}, ${s.cwd})${s.channels === 'disabled' ? '  — channels off: started without --dangerously-load-development-channels, gets no chats' : ''}`,
+            ),
+          ];
     const gone = data.recent.filter((s) => s.detachedAt !== null);
     if (gone.length > 0)
       lines.push(

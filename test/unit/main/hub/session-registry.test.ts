@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BridgeConnection } from '../../../../src/main/bridge/server';
 import { SessionRegistry } from '../../../../src/main/hub/session-registry';
-import type { HelloFrame } from '../../../../src/shared/bridge-protocol';
+import type { HelloInput } from '../../../../src/shared/bridge-protocol';
 
 let nextId = 1;
 const connection = (): BridgeConnection => ({ id: nextId++, send() {}, close() {} });
 
-const hello = (name: string, resume?: string): HelloFrame => ({
+const hello = (name: string, resume?: string): HelloInput => ({
   type: 'hello',
   v: 1,
   token: 't',
@@ -124,5 +124,23 @@ describe('SessionRegistry', () => {
     expect(registry.detach(conn)).toBeUndefined();
     expect(registry.byConnection(conn)).toBeUndefined();
     expect(registry.byName('a')).toBeUndefined();
+  });
+});
+
+describe('SessionRegistry and channel mode', () => {
+  it('skips sessions whose Claude Code drops channel events when picking the most recent', () => {
+    const registry = new SessionRegistry();
+    const withChannels = registry.attach(
+      { ...hello('a'), session: { name: 'a', cwd: '/', pid: 1, channels: 'enabled' } },
+      connection(),
+      0,
+    );
+    registry.attach(
+      { ...hello('b'), session: { name: 'b', cwd: '/', pid: 2, channels: 'disabled' } },
+      connection(),
+      1,
+    );
+    expect(registry.mostRecent()?.name).toBe('b');
+    expect(registry.mostRecent((s) => s.channels !== 'disabled')).toBe(withChannels);
   });
 });
