@@ -38,15 +38,13 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           running: true,
           ...info,
           platforms: core.adapterStatuses(),
-          sessions: core
-            .attachedSessions()
-            .map((s) => ({
-              name: s.name,
-              cwd: s.cwd,
-              pid: s.pid,
-              attachedAt: s.attachedAt,
-              channels: s.channels,
-            })),
+          sessions: core.attachedSessions().map((s) => ({
+            name: s.name,
+            cwd: s.cwd,
+            pid: s.pid,
+            attachedAt: s.attachedAt,
+            channels: s.channels,
+          })),
           pending: {
             permissions: core.broker.pending().length,
             pairings: core.access.pendingPairings().length,
@@ -57,15 +55,13 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
       return {
         ok: true,
         data: {
-          attached: core
-            .attachedSessions()
-            .map((s) => ({
-              name: s.name,
-              cwd: s.cwd,
-              pid: s.pid,
-              attachedAt: s.attachedAt,
-              channels: s.channels,
-            })),
+          attached: core.attachedSessions().map((s) => ({
+            name: s.name,
+            cwd: s.cwd,
+            pid: s.pid,
+            attachedAt: s.attachedAt,
+            channels: s.channels,
+          })),
           recent: core.store.sessions.recent(20).map((s) => ({
             name: s.name,
             cwd: s.cwd,
