@@ -77,8 +77,7 @@ export function createFakePlatform(): ChannelAdapter & { controlPort: () => numb
         req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
         req.on('end', () => {
           if (req.method === 'POST' && req.url === '/inbound') {
-            host?.receive(inbound(JSON.parse(body) as FakeInbound));
-            res.writeHead(200).end('{}');
+            void host?.receive(inbound(JSON.parse(body) as FakeInbound)).then(() => res.writeHead(200).end('{}'));
           } else if (req.method === 'GET' && req.url === '/outbound') {
             res
               .writeHead(200, { 'content-type': 'application/json' })
@@ -113,6 +112,6 @@ export function createFakePlatform(): ChannelAdapter & { controlPort: () => numb
       outbound.push({ op: 'react', chatId, externalId, emoji });
       return Promise.resolve();
     },
-    downloadAttachments: () => Promise.resolve([]),
+    fetchAttachments: () => Promise.resolve([]),
   };
 }

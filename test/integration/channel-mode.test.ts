@@ -57,7 +57,8 @@ describe.skipIf(process.platform !== 'linux')('sessions without channels', () =>
 
     const real = await connectHelper({ home: home.dir, session: 'with-channels' });
     expect((await real.events.next()).content).toBe('for a session that can see it');
-    expect((await chat.history())[0]?.session).toBe('with-channels');
+    // The helper acknowledges right after writing the event; the hub records it a moment later.
+    await eventually(async () => expect((await chat.history())[0]?.session).toBe('with-channels'));
     const human = await runCli(['sessions', '--home', home.dir]);
     expect(human.stdout).toContain('channels off');
     await real.close();

@@ -52,7 +52,13 @@ export type AdapterStatus = {
 
 /** What the hub gives an adapter when it starts: where inbound messages go. */
 export type AdapterHost = {
-  receive: (message: InboundMessage) => void;
+  /** Hands over an inbound message; resolves once it is stored (or dropped). */
+  receive: (message: InboundMessage) => Promise<void>;
+  /** A button press on a permission prompt; the hub checks the presser is an owner. */
+  answerPrompt: (input: { platform: Platform; senderId: string; senderName: string; requestId: string; behavior: 'allow' | 'deny' }) => { ok: boolean; text: string };
+  /** Whether this sender may see a prompt's details (owners only). */
+  isOwner: (platform: Platform, senderId: string) => boolean;
+  log: (message: string) => void;
 };
 
 /** A permission prompt as platforms render it. */
@@ -74,12 +80,15 @@ export type ChannelAdapter = {
   send: (request: SendRequest) => Promise<SendResult>;
   edit: (chatId: string, externalId: string, text: string) => Promise<void>;
   react: (chatId: string, externalId: string, emoji: string) => Promise<void>;
-  /** Local paths of a message's attachments, downloading them into the inbox where needed. */
-  downloadAttachments: (
-    chatId: string,
-    externalId: string | undefined,
-    fileId: string | undefined,
-  ) => Promise<string[]>;
+  /** Local paths of attachments, downloading into the inbox what is not local yet. */
+  fetchAttachments: (chatId: string, attachments: readonly Attachment[]) => Promise<string[]>;
+  /**
+   * Called after the gate accepted a message and before it is stored: the place to download what
+   * must be local for Claude (photos). Never called for dropped messages.
+   */
+  prepare?: (message: InboundMessage) => Promise<InboundMessage>;
+  /** A session received a message from this chat: show "typing…" until the reply (or a time limit). */
+  working?: (chatId: string, threadId: string) => void;
   /**
    * Shows a permission prompt in a chat (with buttons where the platform has them); returns a
    * handle for settlePrompt. Platforms without it get the prompt as text through send.

@@ -94,7 +94,7 @@ export async function handleApi(
         if (error instanceof UnknownFileError) throw new HttpError(400, error.message);
         throw error;
       }
-      const outcome = core.receive(inbound);
+      const outcome = await core.receive(inbound);
       if (outcome.kind === 'stored') {
         sendJson(res, 201, { message: toWebMessage(outcome.message), duplicate: false });
       } else if (outcome.kind === 'duplicate') {

@@ -92,7 +92,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     const aborter = new AbortController();
     for (const adapter of adapters.values()) {
-      await adapter.start(aborter.signal, { receive: (message) => void core.receive(message) });
+      const adapterLog = log.child(adapter.platform);
+      await adapter.start(aborter.signal, {
+        receive: async (message) => {
+          await core.receive(message);
+        },
+        answerPrompt: (input) => core.answerPrompt(input),
+        isOwner: (platform, senderId) => core.isOwner(platform, senderId),
+        log: (message) => adapterLog.info(message),
+      });
       undo.push(() => adapter.stop());
     }
     undo.push(() => aborter.abort());

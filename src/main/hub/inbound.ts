@@ -37,6 +37,8 @@ export type InboundDeps = {
   audit: AuditLog;
   events: HubEvents;
   log: Logger;
+  /** The adapter's `prepare` step (downloads), run only for accepted messages. */
+  prepare: (message: InboundMessage) => Promise<InboundMessage>;
   /** Sends hub-originated text to a chat (stored when the chat is an accepted one). */
   notify: (
     chat: { platform: InboundMessage['platform']; chatId: string; threadId: string },
@@ -66,7 +68,8 @@ export class InboundPipeline {
     });
   }
 
-  receive(message: InboundMessage): InboundOutcome {
+  async receive(incoming: InboundMessage): Promise<InboundOutcome> {
+    let message = incoming;
     const { gate, pairing, audit, log } = this.#deps;
     const decision = gate.check(message);
     const actor = `${message.platform}:${message.senderId}`;
@@ -150,6 +153,8 @@ export class InboundPipeline {
       return { kind: 'verdict' };
     }
 
+    // Only now, past the gate, may the adapter fetch what the message points to (photos).
+    message = await this.#deps.prepare(message);
     const stored = this.#deps.inbox.accept(message);
     if (!stored) return { kind: 'duplicate' };
     this.#tellIfQueued(stored);

@@ -99,7 +99,13 @@ export async function runToolCall(
       }
       case 'download_attachment': {
         const args = toolArgSchemas.download_attachment.parse(parsed.data);
-        const paths = await adapter.downloadAttachments(chatId, args.message_id, args.file_id);
+        const attachments =
+          args.file_id !== undefined
+            ? [deps.store.messages.findAttachment(chatId, args.file_id)].filter((a) => a !== undefined)
+            : (findMessage(deps, chatId, args.message_id ?? '')?.attachments ?? []);
+        if (attachments.length === 0 && args.file_id !== undefined) return { ok: false, error: `no attachment ${args.file_id} in ${chatId}` };
+        if (attachments.length === 0 && !findMessage(deps, chatId, args.message_id ?? '')) return { ok: false, error: `no message ${args.message_id ?? ''} in ${chatId}` };
+        const paths = await adapter.fetchAttachments(chatId, attachments);
         return {
           ok: true,
           text: paths.length === 0 ? 'that message has no attachments' : paths.join('\n'),

@@ -32,6 +32,7 @@ export function toChannelEvent(message: InboundMessage): CleanInbound {
     attachment_file_id: first?.fileId,
     attachment_name: first?.name,
     attachment_mime: first?.mime,
+    attachment_kind: first?.kind,
     attachment_size: first ? String(first.size) : undefined,
     attachment_path: first?.path,
   };

@@ -9,7 +9,10 @@ export type Attachment = {
   name: string;
   mime: string;
   size: number;
+  /** Local copy, once there is one (uploads, downloaded photos). */
   path?: string;
+  /** Telegram/Discord kind: photo, document, voice, audio, video, video_note, sticker, animation. */
+  kind?: string;
 };
 export type Reaction = { emoji: string; by: string };
 
@@ -92,6 +95,7 @@ export class MessageStore {
   readonly #updateText;
   readonly #updateReactions;
   readonly #setMeta;
+  readonly #withFile;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -123,6 +127,9 @@ export class MessageStore {
     );
     this.#updateReactions = db.prepare<[string, number]>(
       'UPDATE messages SET reactions = ? WHERE id = ?',
+    );
+    this.#withFile = db.prepare<[string, string], Row>(
+      `SELECT * FROM messages WHERE chat_id = ? AND attachments LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT 20`,
     );
     this.#setMeta = db.prepare<[string, number]>('UPDATE messages SET meta = ? WHERE id = ?');
   }
@@ -184,5 +191,15 @@ export class MessageStore {
 
   setMeta(id: number, meta: ChannelMeta): void {
     this.#setMeta.run(JSON.stringify(meta), id);
+  }
+
+  /** The attachment with this platform file id among a chat's messages, if any. */
+  findAttachment(chatId: string, fileId: string): Attachment | undefined {
+    const pattern = `%${JSON.stringify(fileId).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    for (const row of this.#withFile.all(chatId, pattern)) {
+      const found = fromRow(row).attachments.find((a) => a.fileId === fileId);
+      if (found) return found;
+    }
+    return undefined;
   }
 }

@@ -64,18 +64,7 @@ export function createWebchatAdapter(deps: {
     // The hub updates the stored copy and the browser sees it through the event stream.
     edit: () => Promise.resolve(),
     react: () => Promise.resolve(),
-    downloadAttachments(chatId, externalId, fileId) {
-      if (fileId !== undefined) {
-        const file = deps.files.get(fileId);
-        if (!file || file.chatId !== chatId)
-          return Promise.reject(new PlatformError(`no attachment ${fileId} in ${chatId}`));
-        return Promise.resolve([file.path]);
-      }
-      const message =
-        externalId === undefined ? undefined : deps.messages.byExternalId(chatId, 'in', externalId);
-      if (!message)
-        return Promise.reject(new PlatformError(`no message ${externalId ?? ''} in ${chatId}`));
-      return Promise.resolve(message.attachments.flatMap((a) => (a.path ? [a.path] : [])));
-    },
+    // Uploads are already in the inbox.
+    fetchAttachments: (_chatId, attachments) => Promise.resolve(attachments.flatMap((a) => (a.path ? [a.path] : []))),
   };
 }

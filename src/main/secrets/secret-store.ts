@@ -1,0 +1,66 @@
+/**
+ * Bot tokens: in the OS keychain (service "Switchboard", one account per platform), or in an
+ * environment variable for machines without one (which takes precedence). Secrets are never
+ * logged, never written to settings or the database, and the UI only ever learns "set / not set".
+ */
+export const SECRET_NAMES = ['telegram', 'discord'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export const SECRET_ENV: Readonly<Record<SecretName, string>> = {
+  telegram: 'SWITCHBOARD_TELEGRAM_TOKEN',
+  discord: 'SWITCHBOARD_DISCORD_TOKEN',
+};
+
+export const KEYCHAIN_SERVICE = 'Switchboard';
+
+/** The keychain itself, injected so the store is testable; see keychain.ts for the real one. */
+export type Keychain = {
+  get: (account: string) => Promise<string | null>;
+  set: (account: string, secret: string) => Promise<void>;
+  delete: (account: string) => Promise<boolean>;
+};
+
+export type SecretSource = 'env' | 'keychain' | 'unset';
+
+export class KeychainUnavailableError extends Error {}
+
+export type SecretStore = {
+  get: (name: SecretName) => Promise<string | undefined>;
+  set: (name: SecretName, secret: string) => Promise<void>;
+  remove: (name: SecretName) => Promise<boolean>;
+  source: (name: SecretName) => Promise<SecretSource>;
+};
+
+/** Shape checks so an obvious paste mistake is refused before it is stored. */
+const SHAPES: Readonly<Record<SecretName, RegExp>> = {
+  telegram: /^\d{3,20}:[A-Za-z0-9_-]{20,100}$/,
+  discord: /^[A-Za-z0-9_.-]{50,100}$/,
+};
+
+export function validateSecret(name: SecretName, secret: string): string {
+  const clean = secret.trim();
+  if (!SHAPES[name].test(clean)) {
+    throw new Error(name === 'telegram' ? 'that does not look like a Telegram bot token (123456789:ABC…, from @BotFather)' : 'that does not look like a Discord bot token');
+  }
+  return clean;
+}
+
+export function createSecretStore(env: Readonly<Record<string, string | undefined>>, keychain: Keychain): SecretStore {
+  const fromEnv = (name: SecretName): string | undefined => {
+    const value = env[SECRET_ENV[name]]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  return {
+    async get(name) {
+      return fromEnv(name) ?? (await keychain.get(name)) ?? undefined;
+    },
+    async set(name, secret) {
+      await keychain.set(name, validateSecret(name, secret));
+    },
+    remove: (name) => keychain.delete(name),
+    async source(name) {
+      if (fromEnv(name) !== undefined) return 'env';
+      return (await keychain.get(name).catch(() => null)) === null ? 'unset' : 'keychain';
+    },
+  };
+}
