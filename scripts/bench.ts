@@ -12,6 +12,8 @@ const common = {
   target: 'node22',
   logLevel: 'warning' as const,
   legalComments: 'none' as const,
+  // grammy's node-fetch requires Node's deprecated core `punycode`; use the userland package.
+  alias: { punycode: 'punycode/' },
   banner: {
     js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);",
   },
@@ -27,7 +29,7 @@ await build({
   ...common,
   entryPoints: ['bench/run.ts'],
   outfile: 'dist-bench/run.js',
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', '@napi-rs/keyring'],
 });
 const { runBenchmarks } = (await import(resolve('dist-bench/run.js'))) as {
   runBenchmarks: (paths: {

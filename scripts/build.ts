@@ -17,6 +17,8 @@ const node: BuildOptions = {
   legalComments: 'none',
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give ESM output one.
+  // grammy's node-fetch requires Node's deprecated core `punycode`; use the userland package.
+  alias: { punycode: 'punycode/' },
   banner: {
     js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);",
   },
@@ -37,7 +39,7 @@ async function buildCli(): Promise<void> {
     ...node,
     entryPoints: ['src/main/cli/main.ts'],
     outfile: 'dist/cli.js',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+    external: ['better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
   });
   await chmod('dist/cli.js', 0o755);
 }

@@ -15,7 +15,9 @@ export async function setup(): Promise<void> {
     format: 'esm',
     target: 'node22',
     logLevel: 'warning',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+    external: ['better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
+    // grammy's node-fetch requires Node's deprecated core `punycode`; use the userland package.
+    alias: { punycode: 'punycode/' },
     banner: {
       js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);",
     },

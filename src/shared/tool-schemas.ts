@@ -33,6 +33,13 @@ export const replyArgs = z.object({
   reply_to: messageId
     .optional()
     .describe('Optional message_id to answer in a thread / as a quoted reply.'),
+  thread_id: z
+    .string()
+    .max(128)
+    .optional()
+    .describe(
+      'The thread_id attribute, to answer inside that topic or thread (default: where this session last heard from the chat).',
+    ),
   files: z
     .array(z.string().min(1).max(4096))
     .max(MAX_FILES_PER_REPLY)

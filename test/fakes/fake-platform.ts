@@ -77,7 +77,9 @@ export function createFakePlatform(): ChannelAdapter & { controlPort: () => numb
         req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
         req.on('end', () => {
           if (req.method === 'POST' && req.url === '/inbound') {
-            void host?.receive(inbound(JSON.parse(body) as FakeInbound)).then(() => res.writeHead(200).end('{}'));
+            void host
+              ?.receive(inbound(JSON.parse(body) as FakeInbound))
+              .then(() => res.writeHead(200).end('{}'));
           } else if (req.method === 'GET' && req.url === '/outbound') {
             res
               .writeHead(200, { 'content-type': 'application/json' })

@@ -27,6 +27,13 @@ describe('gate and pairing', () => {
     }
     ({ hub, platform } = await startFakePlatformHub(home.dir));
     helper = await connectHelper({ home: home.dir, session: 'gatekeeper' });
+    // The helper attaches in the background; wait, so no message is queued (and answered with a notice).
+    await eventually(async () => {
+      const data = JSON.parse(
+        (await runCli(['sessions', '--json', '--home', home.dir])).stdout,
+      ) as { attached: unknown[] };
+      expect(data.attached).toHaveLength(1);
+    });
   }
 
   beforeEach(async () => {

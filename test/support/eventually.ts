@@ -1,6 +1,6 @@
 /** Retries an async check until it passes or the time runs out; the last failure is rethrown. */
 export async function eventually<T>(
-  check: () => Promise<T>,
+  check: () => T | Promise<T>,
   timeoutMs = 10_000,
   intervalMs = 50,
 ): Promise<T> {

@@ -55,7 +55,13 @@ export type AdapterHost = {
   /** Hands over an inbound message; resolves once it is stored (or dropped). */
   receive: (message: InboundMessage) => Promise<void>;
   /** A button press on a permission prompt; the hub checks the presser is an owner. */
-  answerPrompt: (input: { platform: Platform; senderId: string; senderName: string; requestId: string; behavior: 'allow' | 'deny' }) => { ok: boolean; text: string };
+  answerPrompt: (input: {
+    platform: Platform;
+    senderId: string;
+    senderName: string;
+    requestId: string;
+    behavior: 'allow' | 'deny';
+  }) => { ok: boolean; text: string };
   /** Whether this sender may see a prompt's details (owners only). */
   isOwner: (platform: Platform, senderId: string) => boolean;
   log: (message: string) => void;

@@ -10,6 +10,7 @@ import { parseArgs, UsageError } from './args';
 import { chats } from './commands/chats';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
+import { secrets } from './commands/secrets';
 import { senders } from './commands/senders';
 import { serve } from './commands/serve';
 import { sessions } from './commands/sessions';
@@ -28,6 +29,7 @@ Usage:
   switchboard senders list | allow PLATFORM ID | block PLATFORM ID | remove PLATFORM ID | role PLATFORM ID owner|member
   switchboard chats list | bind CHAT_ID SESSION | unbind CHAT_ID [--thread ID]
   switchboard permissions list | allow ID | deny ID [--session NAME]
+  switchboard secrets set telegram|discord  (token on stdin, stored in the OS keychain) | remove NAME | status
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
 
 Every command takes --home DIR (or SWITCHBOARD_HOME) and --json.`;
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   pair,
   senders,
   chats,
+  secrets,
   setup: setupClaude,
 };
 

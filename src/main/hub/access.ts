@@ -6,6 +6,7 @@
 import { platformSchema, type Platform } from '../../shared/channel';
 import type { PairingService, DecideOutcome } from '../gate/pairing';
 import type { AuditLog } from '../store/audit';
+import type { ChatStore } from '../store/chats';
 import type { Sender, SenderRole, SenderStore } from '../store/senders';
 import type { HubEvents } from './events';
 
@@ -22,9 +23,11 @@ export class AccessService {
   readonly #events: HubEvents;
   readonly #notify: Notify;
   readonly #now: () => number;
+  readonly #chats: ChatStore;
 
   constructor(deps: {
     pairing: PairingService;
+    chats: ChatStore;
     senders: SenderStore;
     audit: AuditLog;
     events: HubEvents;
@@ -32,6 +35,7 @@ export class AccessService {
     now: () => number;
   }) {
     this.#pairing = deps.pairing;
+    this.#chats = deps.chats;
     this.#senders = deps.senders;
     this.#audit = deps.audit;
     this.#events = deps.events;
@@ -47,6 +51,17 @@ export class AccessService {
     const outcome = this.#pairing.approve(code, by);
     if (outcome.ok) {
       const { pairing, sender } = outcome;
+      // The DM is a known chat from now on: Claude may answer there, prompts may be shown there.
+      this.#chats.touch(
+        {
+          chatId: pairing.chatId,
+          threadId: '',
+          platform: pairing.platform,
+          kind: 'dm',
+          title: pairing.displayName,
+        },
+        this.#now(),
+      );
       const role =
         sender?.role === 'owner'
           ? ' You are the owner: you can answer Claude’s permission prompts here.'

@@ -7,6 +7,7 @@ import type { ControlFrame, ControlOutcome } from '../../shared/bridge-protocol'
 import { behaviorSchema } from '../../shared/channel';
 import { runAccessControl } from './control-access';
 import type { HubCore } from './core';
+import type { Platforms } from './platforms';
 
 export type HubInfo = {
   pid: number;
@@ -25,8 +26,18 @@ const decideArgs = z.object({
 
 type Result = ControlOutcome;
 
-export function handleControl(core: HubCore, info: HubInfo, frame: ControlFrame): Promise<Result> {
-  return Promise.resolve(run(core, info, frame));
+export async function handleControl(
+  core: HubCore,
+  info: HubInfo,
+  frame: ControlFrame,
+  platforms: Platforms,
+): Promise<Result> {
+  if (frame.op === 'platforms.restart') {
+    const parsed = z.object({ platform: z.literal('telegram') }).safeParse(frame.args);
+    if (!parsed.success) return { ok: false, error: 'only telegram can be restarted so far' };
+    return { ok: true, data: { message: await platforms.restart(parsed.data.platform) } };
+  }
+  return run(core, info, frame);
 }
 
 function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {

@@ -98,6 +98,7 @@ export class HubCore {
     ): void => this.notify(chat, text, keep);
     this.access = new AccessService({
       pairing,
+      chats: store.chats,
       senders: store.senders,
       audit: store.audit,
       events,
@@ -116,11 +117,13 @@ export class HubCore {
       events,
       log,
       notify,
-      prepare: (message) => deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
+      prepare: (message) =>
+        deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
     });
     // "typing…" in the chat while its session works on a delivered message.
     events.on('message', (message) => {
-      if (message.direction === 'in' && message.state === 'delivered') deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
+      if (message.direction === 'in' && message.state === 'delivered')
+        deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
     store.sessions.detachAll(now());
@@ -226,14 +229,34 @@ export class HubCore {
   }
 
   /** A button pressed on a prompt in a chat: only owners' presses count. */
-  answerPrompt(input: { platform: Platform; senderId: string; senderName: string; requestId: string; behavior: 'allow' | 'deny' }): { ok: boolean; text: string } {
+  answerPrompt(input: {
+    platform: Platform;
+    senderId: string;
+    senderName: string;
+    requestId: string;
+    behavior: 'allow' | 'deny';
+  }): { ok: boolean; text: string } {
     const actor = `${input.platform}:${input.senderId}`;
     if (!this.isOwner(input.platform, input.senderId)) {
-      this.#deps.store.audit.write({ kind: 'permission.ignored-non-owner', actor, subject: input.requestId, detail: { via: input.platform } });
+      this.#deps.store.audit.write({
+        kind: 'permission.ignored-non-owner',
+        actor,
+        subject: input.requestId,
+        detail: { via: input.platform },
+      });
       return { ok: false, text: 'Only an owner can answer permission prompts.' };
     }
-    const outcome = this.broker.decide({ requestId: input.requestId, behavior: input.behavior, by: `${input.senderName} (${actor})`, via: input.platform });
-    if (!outcome.ok) return { ok: false, text: outcome.reason === 'already-answered' ? 'Already answered.' : outcome.message };
+    const outcome = this.broker.decide({
+      requestId: input.requestId,
+      behavior: input.behavior,
+      by: `${input.senderName} (${actor})`,
+      via: input.platform,
+    });
+    if (!outcome.ok)
+      return {
+        ok: false,
+        text: outcome.reason === 'already-answered' ? 'Already answered.' : outcome.message,
+      };
     return { ok: true, text: input.behavior === 'allow' ? 'Allowed.' : 'Denied.' };
   }
 

@@ -14,10 +14,13 @@ import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
 import { loadSettings } from '../settings/settings';
 import { openStore } from '../store/store';
+import { createOsKeychain } from '../secrets/keychain';
+import { createSecretStore, type Keychain } from '../secrets/secret-store';
 import { handleControl, type HubInfo } from './control';
 import { HubCore } from './core';
 import { createHubEvents, type HubEvents } from './events';
 import { acquireHubLock } from './lock';
+import { Platforms } from './platforms';
 import { ensureTokenFile } from './secret-files';
 
 export const HUB_VERSION = '0.1.0';
@@ -30,6 +33,10 @@ export type HubOptions = {
   rendererDir: string;
   log?: Logger;
   now?: () => number;
+  /** Environment for tokens and API roots (defaults to process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The keychain holding bot tokens (defaults to the OS keychain). */
+  keychain?: Keychain;
   /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
   adapters?: readonly ChannelAdapter[];
 };
@@ -79,6 +86,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       }),
     );
     for (const extra of options.adapters ?? []) adapters.set(extra.platform, extra);
+    const env = options.env ?? process.env;
+    const secrets = createSecretStore(env, options.keychain ?? createOsKeychain());
     const core = new HubCore({
       store,
       events,
@@ -90,20 +99,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       now,
     });
 
-    const aborter = new AbortController();
-    for (const adapter of adapters.values()) {
-      const adapterLog = log.child(adapter.platform);
-      await adapter.start(aborter.signal, {
-        receive: async (message) => {
-          await core.receive(message);
-        },
-        answerPrompt: (input) => core.answerPrompt(input),
-        isOwner: (platform, senderId) => core.isOwner(platform, senderId),
-        log: (message) => adapterLog.info(message),
-      });
-      undo.push(() => adapter.stop());
-    }
-    undo.push(() => aborter.abort());
+    const platforms = new Platforms({
+      adapters,
+      secrets,
+      env,
+      inbox: paths.inbox,
+      kv: store.kv,
+      log,
+    });
+    undo.push(() => platforms.stopAll());
+    await platforms.startAll(core, [...adapters.values()]);
     const sweeper = setInterval(() => core.broker.sweep(), 30_000);
     sweeper.unref();
     undo.push(() => clearInterval(sweeper));
@@ -138,7 +143,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame),
+        onControl: (frame) => handleControl(core, info, frame, platforms),
         onClose: (connection) => core.closed(connection),
       },
     });

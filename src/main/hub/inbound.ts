@@ -213,6 +213,13 @@ export class InboundPipeline {
         const attachedNow = attached.some((s) => s.name === command.session);
         return `This chat now goes to session "${command.session}".${attachedNow ? '' : ' It is not attached right now; messages wait until it connects.'}`;
       }
+      case 'help':
+        return [
+          'You are connected to Claude through Switchboard. Just write; Claude answers here.',
+          '/sessions — the Claude Code sessions, and which one gets this chat',
+          '/use NAME — send this chat to a session (/use auto: the most recent one)',
+          '/status — is Claude connected',
+        ].join('\n');
       case 'status': {
         const route = this.#deps.router.route(message.chatId, threadId);
         const target =

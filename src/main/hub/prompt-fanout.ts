@@ -4,7 +4,8 @@
  * through `sendPrompt`; others get text that the typed grammar (`yes abcde`) answers.
  */
 import type { Platform } from '../../shared/channel';
-import type { ChannelAdapter, PromptOutcome, PromptView } from '../adapters/adapter';
+import type { ChannelAdapter, PromptView } from '../adapters/adapter';
+import { outcomeText, promptText } from '../adapters/prompt-text';
 import { drop, type Logger } from '../log';
 import type { PromptFanout } from '../permissions/broker';
 import type { Router } from '../router/router';
@@ -22,39 +23,6 @@ export function promptView(request: StoredPermissionRequest): PromptView {
     description: request.description,
     inputPreview: request.input_preview,
   };
-}
-
-export function promptText(view: PromptView): string {
-  const preview =
-    view.inputPreview.length > 400 ? `${view.inputPreview.slice(0, 400)}…` : view.inputPreview;
-  return [
-    `🔐 Claude (session ${view.session}) wants to use ${view.toolName}`,
-    view.description,
-    preview,
-    `Reply "yes ${view.requestId}" or "no ${view.requestId}".`,
-  ]
-    .filter((line) => line.trim() !== '')
-    .join('\n');
-}
-
-const VIA_LABEL: Readonly<Record<string, string>> = {
-  cli: 'the command line',
-  dashboard: 'the dashboard',
-  menubar: 'the menu bar',
-  notification: 'a notification',
-  web: 'the web chat',
-};
-
-export function outcomeText(view: PromptView, outcome: PromptOutcome): string {
-  const where = VIA_LABEL[outcome.via] ?? outcome.via;
-  switch (outcome.behavior) {
-    case 'allow':
-      return `✅ Allowed ${view.toolName} (session ${view.session}) from ${where}`;
-    case 'deny':
-      return `❌ Denied ${view.toolName} (session ${view.session}) from ${where}`;
-    case 'expired':
-      return `⌛ Permission prompt for ${view.toolName} (session ${view.session}) expired (${outcome.via})`;
-  }
 }
 
 export function createPromptFanout(deps: {

@@ -101,10 +101,14 @@ export async function runToolCall(
         const args = toolArgSchemas.download_attachment.parse(parsed.data);
         const attachments =
           args.file_id !== undefined
-            ? [deps.store.messages.findAttachment(chatId, args.file_id)].filter((a) => a !== undefined)
+            ? [deps.store.messages.findAttachment(chatId, args.file_id)].filter(
+                (a) => a !== undefined,
+              )
             : (findMessage(deps, chatId, args.message_id ?? '')?.attachments ?? []);
-        if (attachments.length === 0 && args.file_id !== undefined) return { ok: false, error: `no attachment ${args.file_id} in ${chatId}` };
-        if (attachments.length === 0 && !findMessage(deps, chatId, args.message_id ?? '')) return { ok: false, error: `no message ${args.message_id ?? ''} in ${chatId}` };
+        if (attachments.length === 0 && args.file_id !== undefined)
+          return { ok: false, error: `no attachment ${args.file_id} in ${chatId}` };
+        if (attachments.length === 0 && !findMessage(deps, chatId, args.message_id ?? ''))
+          return { ok: false, error: `no message ${args.message_id ?? ''} in ${chatId}` };
         const paths = await adapter.fetchAttachments(chatId, attachments);
         return {
           ok: true,
@@ -124,10 +128,11 @@ async function reply(
   args: ReturnType<typeof toolArgSchemas.reply.parse>,
 ): Promise<ToolOutcome> {
   const files = await checkOutboundFiles(args.files ?? [], deps.home, deps.inbox);
-  const chat = deps.store.chats.get(args.chat_id);
+  const threadId =
+    args.thread_id ?? deps.store.messages.lastThreadFor(args.chat_id, session.name) ?? '';
   const result = await adapter.send({
     chatId: args.chat_id,
-    threadId: chat?.threadId ?? '',
+    threadId,
     text: args.text,
     ...(args.reply_to === undefined ? {} : { replyTo: args.reply_to }),
     files,
@@ -138,7 +143,7 @@ async function reply(
     const stored = deps.store.messages.insert({
       platform: adapter.platform,
       chatId: args.chat_id,
-      threadId: chat?.threadId ?? '',
+      threadId,
       direction: 'out',
       externalId,
       senderId: 'claude',

@@ -1,11 +1,14 @@
 /**
  * In-chat commands the hub answers itself, never forwarded to Claude: `/sessions`, `/use NAME`,
- * `/status` (also with a Telegram-style `@botname` suffix).
+ * `/status`, `/help` and `/start` (also with a Telegram-style `@botname` suffix).
  */
 export type ChatCommand =
-  { name: 'sessions' } | { name: 'status' } | { name: 'use'; session: string | null };
+  | { name: 'sessions' }
+  | { name: 'status' }
+  | { name: 'help' }
+  | { name: 'use'; session: string | null };
 
-const COMMAND = /^\s*\/(sessions|status|use)(?:@[\w.]+)?(?:\s+(\S+))?\s*$/i;
+const COMMAND = /^\s*\/(sessions|status|use|help|start)(?:@[\w.]+)?(?:\s+(\S+))?\s*$/i;
 
 export function parseChatCommand(text: string): ChatCommand | undefined {
   const match = COMMAND.exec(text);
@@ -13,6 +16,8 @@ export function parseChatCommand(text: string): ChatCommand | undefined {
   const name = match[1].toLowerCase();
   if (name === 'sessions') return match[2] === undefined ? { name: 'sessions' } : undefined;
   if (name === 'status') return match[2] === undefined ? { name: 'status' } : undefined;
+  // Telegram clients send /start when a chat opens (sometimes with a deep-link payload).
+  if (name === 'help' || name === 'start') return { name: 'help' };
   const target = match[2];
   return {
     name: 'use',

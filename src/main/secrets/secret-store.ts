@@ -40,12 +40,19 @@ const SHAPES: Readonly<Record<SecretName, RegExp>> = {
 export function validateSecret(name: SecretName, secret: string): string {
   const clean = secret.trim();
   if (!SHAPES[name].test(clean)) {
-    throw new Error(name === 'telegram' ? 'that does not look like a Telegram bot token (123456789:ABC…, from @BotFather)' : 'that does not look like a Discord bot token');
+    throw new Error(
+      name === 'telegram'
+        ? 'that does not look like a Telegram bot token (123456789:ABC…, from @BotFather)'
+        : 'that does not look like a Discord bot token',
+    );
   }
   return clean;
 }
 
-export function createSecretStore(env: Readonly<Record<string, string | undefined>>, keychain: Keychain): SecretStore {
+export function createSecretStore(
+  env: Readonly<Record<string, string | undefined>>,
+  keychain: Keychain,
+): SecretStore {
   const fromEnv = (name: SecretName): string | undefined => {
     const value = env[SECRET_ENV[name]]?.trim();
     return value === undefined || value === '' ? undefined : value;

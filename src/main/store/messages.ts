@@ -96,6 +96,7 @@ export class MessageStore {
   readonly #updateReactions;
   readonly #setMeta;
   readonly #withFile;
+  readonly #lastThread;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -130,6 +131,9 @@ export class MessageStore {
     );
     this.#withFile = db.prepare<[string, string], Row>(
       `SELECT * FROM messages WHERE chat_id = ? AND attachments LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT 20`,
+    );
+    this.#lastThread = db.prepare<[string, string], { thread_id: string }>(
+      `SELECT thread_id FROM messages WHERE chat_id = ? AND direction = 'in' AND session = ? ORDER BY id DESC LIMIT 1`,
     );
     this.#setMeta = db.prepare<[string, number]>('UPDATE messages SET meta = ? WHERE id = ?');
   }
@@ -195,11 +199,18 @@ export class MessageStore {
 
   /** The attachment with this platform file id among a chat's messages, if any. */
   findAttachment(chatId: string, fileId: string): Attachment | undefined {
-    const pattern = `%${JSON.stringify(fileId).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${JSON.stringify(fileId)
+      .slice(1, -1)
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     for (const row of this.#withFile.all(chatId, pattern)) {
       const found = fromRow(row).attachments.find((a) => a.fileId === fileId);
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** The thread of the latest message this session received in a chat: where a reply belongs. */
+  lastThreadFor(chatId: string, session: string): string | undefined {
+    return this.#lastThread.get(chatId, session)?.thread_id;
   }
 }

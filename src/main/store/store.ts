@@ -2,6 +2,7 @@ import { AuditLog } from './audit';
 import { ChatStore } from './chats';
 import { openDatabase, type Db } from './db';
 import { FileStore } from './files';
+import { KeyValueStore } from './kv';
 import { MessageStore } from './messages';
 import { PairingStore } from './pairings';
 import { PermissionStore } from './permissions';
@@ -18,6 +19,7 @@ export type Store = {
   files: FileStore;
   senders: SenderStore;
   pairings: PairingStore;
+  kv: KeyValueStore;
   audit: AuditLog;
   close: () => void;
 };
@@ -33,6 +35,7 @@ export function openStore(path: string, now: () => number): Store {
     files: new FileStore(db),
     senders: new SenderStore(db),
     pairings: new PairingStore(db),
+    kv: new KeyValueStore(db),
     audit: new AuditLog(db, now),
     close: () => db.close(),
   };

@@ -9,7 +9,10 @@ describe('chunkText', () => {
   });
 
   it('keeps every chunk within the limit in UTF-16 units and loses no text', () => {
-    const text = Array.from({ length: 300 }, (_, i) => `Paragraph ${i} ${'word '.repeat(i % 40)}`).join('\n\n');
+    const text = Array.from(
+      { length: 300 },
+      (_, i) => `Paragraph ${i} ${'word '.repeat(i % 40)}`,
+    ).join('\n\n');
     const chunks = chunkText(text, { limit: 4096 });
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(4096);

@@ -9,7 +9,6 @@ import { sanitizeFileName } from '../../../shared/hygiene';
 import type { FileStore } from '../../store/files';
 import type { MessageStore } from '../../store/messages';
 import {
-  PlatformError,
   type AdapterStatus,
   type ChannelAdapter,
   type SendRequest,
@@ -65,6 +64,7 @@ export function createWebchatAdapter(deps: {
     edit: () => Promise.resolve(),
     react: () => Promise.resolve(),
     // Uploads are already in the inbox.
-    fetchAttachments: (_chatId, attachments) => Promise.resolve(attachments.flatMap((a) => (a.path ? [a.path] : []))),
+    fetchAttachments: (_chatId, attachments) =>
+      Promise.resolve(attachments.flatMap((a) => (a.path ? [a.path] : []))),
   };
 }

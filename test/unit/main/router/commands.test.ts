@@ -9,6 +9,12 @@ describe('in-chat commands', () => {
     expect(parseChatCommand('/use@bot beta-2')).toEqual({ name: 'use', session: 'beta-2' });
   });
 
+  it('answers /help and /start (with or without a deep-link payload) with the help text', () => {
+    expect(parseChatCommand('/help')).toEqual({ name: 'help' });
+    expect(parseChatCommand('/start')).toEqual({ name: 'help' });
+    expect(parseChatCommand('/start@my_bot payload')).toEqual({ name: 'help' });
+  });
+
   it('treats /use without a name, or /use auto, as following the most recent session', () => {
     expect(parseChatCommand('/use')).toEqual({ name: 'use', session: null });
     expect(parseChatCommand('/use AUTO')).toEqual({ name: 'use', session: null });
@@ -20,7 +26,7 @@ describe('in-chat commands', () => {
       'use alpha',
       '/usealpha',
       '/use a b',
-      '/help',
+      '/helpme',
       'what is /status?',
       '',
     ])

@@ -35,6 +35,7 @@ describe('openDatabase', () => {
       'audit',
       'chats',
       'files',
+      'kv',
       'messages',
       'pairings',
       'permission_requests',

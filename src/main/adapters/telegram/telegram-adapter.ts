@@ -1,0 +1,174 @@
+/**
+ * The Telegram adapter on grammy: one long-polling consumer per token for the whole machine
+ * (the hub), inbound messages normalised for the gate, replies, files, reactions, edits, the
+ * typing indicator, bot commands, and permission prompts with buttons.
+ */
+import { Bot, type Api } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import type { KeyValueStore } from '../../store/kv';
+import type {
+  AdapterHost,
+  AdapterStatus,
+  ChannelAdapter,
+  InboundMessage,
+  PromptView,
+} from '../adapter';
+import { toInbound } from './inbound';
+import { nativeFetch } from './native-fetch';
+import { download, editText, react, sendReply } from './outbound';
+import { grammySignal, poll } from './polling';
+import { onPromptButton, sendPrompt, settlePrompt } from './prompts';
+import { createTypingIndicator } from './typing';
+
+export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+
+export const BOT_COMMANDS = [
+  { command: 'start', description: 'Connect to Claude' },
+  { command: 'help', description: 'What this bot does' },
+  { command: 'status', description: 'Is Claude connected, and which session gets this chat' },
+  { command: 'sessions', description: 'List Claude Code sessions' },
+  { command: 'use', description: 'Send this chat to a session: /use NAME' },
+];
+
+export type TelegramOptions = {
+  token: string;
+  apiRoot?: string;
+  inbox: string;
+  kv: KeyValueStore;
+  /** Long-poll timeout in seconds; tests shorten it. */
+  pollTimeoutSeconds?: number;
+};
+
+export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter {
+  const apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
+  const bot = new Bot(options.token, { client: { apiRoot, fetch: nativeFetch as never } });
+  const api: Api = bot.api;
+  const status: AdapterStatus = {
+    platform: 'telegram',
+    state: 'stopped',
+    detail: 'not started',
+    lastEventAt: null,
+  };
+  const prompts = new Map<string, PromptView>();
+  const typing = createTypingIndicator((chatId, threadId) =>
+    api.sendChatAction(
+      Number(chatId.slice(3)),
+      'typing',
+      threadId === '' ? {} : { message_thread_id: Number(threadId) },
+    ),
+  );
+  let host: AdapterHost | undefined;
+  let me: UserFromGetMe | undefined;
+  let running: Promise<void> | undefined;
+  const offsetKey = `telegram.offset.${options.token.split(':')[0] ?? ''}`;
+
+  function setStatus(state: AdapterStatus['state'], detail: string): void {
+    if (status.state !== state || status.detail !== detail)
+      host?.log(`telegram: ${state}${detail ? ` — ${detail}` : ''}`);
+    status.state = state;
+    status.detail = detail;
+  }
+
+  async function handle(update: Update): Promise<void> {
+    status.lastEventAt = Date.now();
+    if (update.callback_query && host) {
+      await onPromptButton(api, host, update.callback_query, (id) => {
+        const view = prompts.get(id);
+        return view ? `${view.toolName}: ${view.description}\n${view.inputPreview}` : undefined;
+      });
+      return;
+    }
+    // Edited messages would reach Claude twice; channel posts are not conversations.
+    if (!update.message || !me || !host) return;
+    const inbound = toInbound(update.message, me);
+    if (inbound) await host.receive(inbound);
+  }
+
+  return {
+    platform: 'telegram',
+    async start(signal, adapterHost) {
+      host = adapterHost;
+      setStatus('starting', 'connecting to Telegram');
+      running = (async () => {
+        // getMe until it works: a network outage at start must not leave the adapter dead.
+        for (let wait = 1_000; !me && !signal.aborted; wait = Math.min(wait * 2, 30_000)) {
+          try {
+            await bot.init(grammySignal(signal));
+            me = bot.botInfo;
+          } catch (error) {
+            const text = error instanceof Error ? error.message : String(error);
+            const fatal = /401|404|Unauthorized|Not Found/.test(text);
+            setStatus(
+              'error',
+              fatal
+                ? 'Telegram rejected the bot token. Set a valid one with `switchboard secrets set telegram`.'
+                : `cannot reach Telegram (${text.replaceAll(options.token, '***')})`,
+            );
+            if (fatal) return;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        }
+        if (!me) return;
+        await api
+          .setMyCommands(BOT_COMMANDS)
+          .catch((error: unknown) => host?.log(`telegram: setMyCommands failed: ${String(error)}`));
+        setStatus('connected', `@${me.username}`);
+        await poll({
+          api,
+          handle,
+          signal,
+          log: (message) => host?.log(`telegram: ${message}`),
+          loadOffset: () => Number(options.kv.get(offsetKey) ?? '0'),
+          saveOffset: (offset) => options.kv.set(offsetKey, String(offset)),
+          onState: (state) =>
+            state.state === 'connected'
+              ? setStatus('connected', `@${me?.username ?? ''}`)
+              : setStatus('error', state.reason),
+          ...(options.pollTimeoutSeconds === undefined
+            ? {}
+            : { timeoutSeconds: options.pollTimeoutSeconds }),
+        });
+      })();
+      await Promise.resolve();
+    },
+    async stop() {
+      typing.stopAll();
+      await running;
+      setStatus('stopped', '');
+    },
+    status: () => ({ ...status }),
+    async send(request) {
+      typing.stop(request.chatId);
+      return sendReply(api, request);
+    },
+    edit: (chatId, externalId, text) => editText(api, chatId, externalId, text),
+    react: (chatId, externalId, emoji) => react(api, chatId, externalId, emoji),
+    fetchAttachments: (_chatId, attachments) =>
+      download({ api, token: options.token, apiRoot, inbox: options.inbox }, attachments),
+    async prepare(message: InboundMessage) {
+      // Photos are for Claude to look at: download them now, after the gate accepted the sender.
+      const attachments = await Promise.all(
+        message.attachments.map(async (a) =>
+          a.kind === 'photo'
+            ? {
+                ...a,
+                path: (
+                  await download({ api, token: options.token, apiRoot, inbox: options.inbox }, [a])
+                )[0],
+              }
+            : a,
+        ),
+      );
+      return { ...message, attachments };
+    },
+    working: (chatId, threadId) => typing.start(chatId, threadId),
+    async sendPrompt(chatId, threadId, view) {
+      prompts.set(view.requestId, view);
+      return sendPrompt(api, chatId, threadId, view);
+    },
+    async settlePrompt(chatId, handle, view, outcome) {
+      prompts.delete(view.requestId);
+      await settlePrompt(api, chatId, handle, view, outcome);
+    },
+  };
+}

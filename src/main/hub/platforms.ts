@@ -1,0 +1,98 @@
+/**
+ * Which platform adapters run, and their lifecycle: the web chat always; Telegram when a token is
+ * set (environment or keychain); adapters passed in by the caller (the shell, tests). A platform
+ * can be restarted on its own — after its token changes — without touching the others.
+ */
+import type { Platform } from '../../shared/channel';
+import type { AdapterHost, ChannelAdapter } from '../adapters/adapter';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
+import type { KeyValueStore } from '../store/kv';
+import type { HubCore } from './core';
+
+type Running = { adapter: ChannelAdapter; aborter: AbortController };
+
+export type PlatformDeps = {
+  /** The live map the hub core reads; this class keeps it current. */
+  adapters: Map<Platform, ChannelAdapter>;
+  secrets: SecretStore;
+  env: Readonly<Record<string, string | undefined>>;
+  inbox: string;
+  kv: KeyValueStore;
+  log: Logger;
+};
+
+export class Platforms {
+  readonly #deps: PlatformDeps;
+  readonly #running = new Map<Platform, Running>();
+  #core: HubCore | undefined;
+
+  constructor(deps: PlatformDeps) {
+    this.#deps = deps;
+  }
+
+  async startAll(core: HubCore, fixed: readonly ChannelAdapter[]): Promise<void> {
+    this.#core = core;
+    for (const adapter of fixed) await this.#start(adapter);
+    if (!fixed.some((a) => a.platform === 'telegram')) await this.restart('telegram');
+  }
+
+  /** (Re)creates a configured platform from its current secret; stops it when none is set. */
+  async restart(platform: 'telegram'): Promise<string> {
+    await this.#stop(platform);
+    let token: string | undefined;
+    try {
+      token = await this.#deps.secrets.get(platform);
+    } catch (error) {
+      this.#deps.log.warn(`${platform}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (token === undefined) return `${platform} is not configured (no token)`;
+    const apiRoot = this.#deps.env['SWITCHBOARD_TELEGRAM_API_ROOT'];
+    const pollSeconds = Number(this.#deps.env['SWITCHBOARD_TELEGRAM_POLL_TIMEOUT'] ?? '');
+    // Loaded only when a token is set: CLI commands and token-less hubs never pay for grammy.
+    const { createTelegramAdapter } = await import('../adapters/telegram/telegram-adapter');
+    await this.#start(
+      createTelegramAdapter({
+        token,
+        inbox: this.#deps.inbox,
+        kv: this.#deps.kv,
+        ...(apiRoot ? { apiRoot } : {}),
+        ...(Number.isInteger(pollSeconds) && pollSeconds > 0
+          ? { pollTimeoutSeconds: pollSeconds }
+          : {}),
+      }),
+    );
+    return `${platform} started`;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const platform of [...this.#running.keys()]) await this.#stop(platform);
+  }
+
+  async #start(adapter: ChannelAdapter): Promise<void> {
+    const core = this.#core;
+    if (!core) throw new Error('platforms started before the hub core');
+    const log = this.#deps.log.child(adapter.platform);
+    const aborter = new AbortController();
+    const host: AdapterHost = {
+      receive: async (message) => {
+        await core.receive(message);
+      },
+      answerPrompt: (input) => core.answerPrompt(input),
+      isOwner: (platform, senderId) => core.isOwner(platform, senderId),
+      log: (message) => log.info(message),
+    };
+    this.#deps.adapters.set(adapter.platform, adapter);
+    this.#running.set(adapter.platform, { adapter, aborter });
+    await adapter.start(aborter.signal, host);
+  }
+
+  async #stop(platform: Platform): Promise<void> {
+    const running = this.#running.get(platform);
+    if (!running) return;
+    this.#running.delete(platform);
+    this.#deps.adapters.delete(platform);
+    running.aborter.abort();
+    await running.adapter.stop();
+  }
+}

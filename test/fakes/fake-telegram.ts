@@ -1,0 +1,286 @@
+/**
+ * A fake Telegram Bot API server, faithful at the HTTP boundary: `/bot<token>/<method>` with JSON or
+ * multipart bodies, long-polling getUpdates with offset confirmation, file downloads under
+ * `/file/bot<token>/`, 401 for a wrong token, and switchable 409 / 429 answers. It records every
+ * call and counts concurrent getUpdates consumers.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { Message, Update, User } from 'grammy/types';
+
+/** What the fake answers as `{ ok: false, error_code, description }`. */
+class ApiFailure extends Error {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly retryAfter?: number,
+  ) {
+    super(description);
+  }
+}
+
+export type Call = {
+  method: string;
+  params: Record<string, unknown>;
+  files: Array<{ field: string; name: string; size: number }>;
+};
+export type Mode = 'ok' | 'conflict' | 'rate-limited';
+
+export const BOT: User & { username: string } = {
+  id: 999_000,
+  is_bot: true,
+  first_name: 'Switchboard Test',
+  username: 'sb_test_bot',
+};
+
+type Chat = Message['chat'];
+
+export class FakeTelegram {
+  readonly token: string;
+  readonly calls: Call[] = [];
+  mode: Mode = 'ok';
+  maxConcurrentPolls = 0;
+  #activePolls = 0;
+  #updates: Update[] = [];
+  #nextUpdateId = 1;
+  #nextMessageId = 1_000;
+  #wake: Array<() => void> = [];
+  #files = new Map<string, { path: string; bytes: Buffer }>();
+  #server: Server | undefined;
+
+  constructor(token = '123456789:TEST_token_for_the_fake_bot_api_0000') {
+    this.token = token;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${String((this.#server?.address() as AddressInfo | null)?.port ?? 0)}`;
+  }
+
+  async start(): Promise<void> {
+    this.#server = createServer((req, res) => void this.#route(req, res));
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.#wake.splice(0)) wake();
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.#server ? this.#server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** Queues an update as Telegram would deliver it; returns its update_id. */
+  push(update: Omit<Update, 'update_id'>): number {
+    const id = this.#nextUpdateId++;
+    const full: Update = { update_id: id, ...update };
+    this.#updates.push(full);
+    for (const wake of this.#wake.splice(0)) wake();
+    return id;
+  }
+
+  /** A user's message in a chat (DM by default). */
+  message(input: { chat: Chat; from: User; text?: string; extra?: Partial<Message> }): Message {
+    const message = {
+      message_id: this.#nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: input.chat,
+      from: input.from,
+      ...(input.text === undefined ? {} : { text: input.text }),
+      ...input.extra,
+    } as Message;
+    this.push({ message } as Omit<Update, 'update_id'>);
+    return message;
+  }
+
+  addFile(fileId: string, path: string, bytes: Buffer): void {
+    this.#files.set(fileId, { path, bytes });
+  }
+
+  pending(): number {
+    return this.#updates.length;
+  }
+
+  sent(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (file) {
+      const entry = [...this.#files.values()].find(
+        (f) => f.path === decodeURIComponent(file[2] ?? ''),
+      );
+      if (file[1] !== this.token || !entry) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'content-length': entry.bytes.length }).end(entry.bytes);
+    }
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    if (!match) return void res.writeHead(404).end();
+    if (match[1] !== this.token) return this.#error(res, 401, 'Unauthorized');
+    const { params, files } = await this.#body(req);
+    const method = match[2] ?? '';
+    this.calls.push({ method, params, files });
+    try {
+      const result = await this.#method(method, params, files);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: true, result }));
+    } catch (error) {
+      const failure = error as { code?: number; description?: string; retryAfter?: number };
+      this.#error(
+        res,
+        failure.code ?? 500,
+        failure.description ?? String(error),
+        failure.retryAfter,
+      );
+    }
+  }
+
+  #error(res: ServerResponse, code: number, description: string, retryAfter?: number): void {
+    res.writeHead(code, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        ok: false,
+        error_code: code,
+        description,
+        ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}),
+      }),
+    );
+  }
+
+  async #body(
+    req: IncomingMessage,
+  ): Promise<{ params: Record<string, unknown>; files: Call['files'] }> {
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const init: RequestInit & { duplex: 'half' } = {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: Readable.toWeb(req) as ReadableStream,
+        duplex: 'half',
+      };
+      // A test fake may use the platform's own multipart parser; the deprecation is about servers at scale.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      const form = await new Request('http://fake', init).formData();
+      const params: Record<string, unknown> = {};
+      const files: Call['files'] = [];
+      for (const [key, value] of form.entries()) {
+        if (typeof value === 'string')
+          params[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
+        else files.push({ field: key, name: value.name, size: value.size });
+      }
+      return { params, files };
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    const text = Buffer.concat(chunks).toString('utf8');
+    return {
+      params:
+        text === ''
+          ? Object.fromEntries(new URL(req.url ?? '/', 'http://fake').searchParams)
+          : (JSON.parse(text) as Record<string, unknown>),
+      files: [],
+    };
+  }
+
+  async #method(
+    method: string,
+    params: Record<string, unknown>,
+    files: Call['files'],
+  ): Promise<unknown> {
+    const chatOf = (): Chat =>
+      ({
+        id: Number(params['chat_id']),
+        type: Number(params['chat_id']) < 0 ? 'supergroup' : 'private',
+      }) as Chat;
+    const sent = (extra: Partial<Message>): unknown => ({
+      message_id: this.#nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: chatOf(),
+      from: BOT,
+      ...extra,
+    });
+    switch (method) {
+      case 'getMe':
+        return BOT;
+      case 'getUpdates':
+        return this.#getUpdates(params);
+      case 'sendMessage': {
+        const text = String(params['text']);
+        if (params['parse_mode'] === 'MarkdownV2' && /(?<!\\)[.!()-]/.test(text))
+          throw new ApiFailure(
+            400,
+            "Bad Request: can't parse entities: Character '.' is reserved and must be escaped",
+          );
+        if (text.length > 4096) throw new ApiFailure(400, 'Bad Request: message is too long');
+        return sent({ text });
+      }
+      case 'sendPhoto':
+        return sent({
+          photo: [
+            { file_id: `photo-${files[0]?.name ?? ''}`, file_unique_id: 'u', width: 1, height: 1 },
+          ],
+        });
+      case 'sendDocument':
+        return sent({
+          document: {
+            file_id: `doc-${files[0]?.name ?? ''}`,
+            file_unique_id: 'u',
+            file_name: files[0]?.name ?? '',
+          },
+        });
+      case 'editMessageText':
+        return sent({ text: String(params['text']) });
+      case 'getFile': {
+        const id = String(params['file_id']);
+        const entry = this.#files.get(id);
+        if (!entry) throw new ApiFailure(400, 'Bad Request: invalid file_id');
+        return {
+          file_id: id,
+          file_unique_id: `u${id}`,
+          file_size: entry.bytes.length,
+          file_path: entry.path,
+        };
+      }
+      case 'setMessageReaction':
+      case 'answerCallbackQuery':
+      case 'setMyCommands':
+      case 'sendChatAction':
+        return true;
+      default:
+        throw new ApiFailure(404, `Not Found: method ${method}`);
+    }
+  }
+
+  async #getUpdates(params: Record<string, unknown>): Promise<Update[]> {
+    if (this.mode === 'conflict')
+      throw new ApiFailure(
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      );
+    if (this.mode === 'rate-limited') {
+      this.mode = 'ok';
+      throw new ApiFailure(429, 'Too Many Requests: retry after 1', 1);
+    }
+    this.#activePolls += 1;
+    this.maxConcurrentPolls = Math.max(this.maxConcurrentPolls, this.#activePolls);
+    try {
+      const offset = Number(params['offset'] ?? 0);
+      // Asking from `offset` confirms everything before it, as Telegram does.
+      this.#updates = this.#updates.filter((u) => u.update_id >= offset);
+      const timeout = Math.min(Number(params['timeout'] ?? 0), 5) * 1000;
+      if (this.#updates.length === 0 && timeout > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeout);
+          this.#wake.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return this.#updates.slice(0, 100);
+    } finally {
+      this.#activePolls -= 1;
+    }
+  }
+}
