@@ -190,6 +190,79 @@ describe('Telegram channel', () => {
     expect(telegram.sent('getFile')).toHaveLength(calls);
   });
 
+  it('lists documents and voice notes as attachments that Claude downloads on demand, within the 20 MB cap', async () => {
+    ({ hub, telegram } = await startTelegramHub(home.dir, {
+      settings: { telegram: { ackReaction: '👀' } },
+    }));
+    const claude = await helper('main');
+    await pairTelegramUser(home.dir, telegram, ANN);
+    telegram.addFile('doc-1', 'documents/file_9.pdf', Buffer.from('%PDF-1.7 report'));
+    telegram.message({
+      ...dm(ANN),
+      extra: {
+        caption: 'the report',
+        document: {
+          file_id: 'doc-1',
+          file_unique_id: 'd1',
+          file_name: '../../Q3 report.pdf',
+          mime_type: 'application/pdf',
+          file_size: 15,
+        },
+      },
+    });
+    const event = await claude.events.next();
+    expect(event.meta).toMatchObject({
+      attachment_file_id: 'doc-1',
+      attachment_kind: 'document',
+      attachment_mime: 'application/pdf',
+      attachment_size: '15',
+      attachment_name: '../../Q3 report.pdf',
+    });
+    expect(event.meta['attachment_path']).toBeUndefined();
+    expect(telegram.sent('getFile')).toHaveLength(0);
+    // The owner saw the message arrive: the configured acknowledgement reaction.
+    await eventually(() =>
+      expect(telegram.sent('setMessageReaction').at(-1)?.params).toMatchObject({
+        chat_id: ANN.id,
+        reaction: [{ type: 'emoji', emoji: '👀' }],
+      }),
+    );
+
+    const fetched = await claude.callTool('download_attachment', {
+      chat_id: `tg:${ANN.id}`,
+      file_id: 'doc-1',
+    });
+    const path = resultText(fetched);
+    expect(path.startsWith(`${home.dir}/inbox/`)).toBe(true);
+    expect(path).not.toContain('..');
+    expect(await readFile(path, 'utf8')).toBe('%PDF-1.7 report');
+
+    telegram.message({
+      ...dm(ANN),
+      extra: {
+        voice: {
+          file_id: 'voice-big',
+          file_unique_id: 'v',
+          duration: 600,
+          file_size: 25 * 1024 * 1024,
+        },
+      },
+    });
+    const voice = await claude.events.next();
+    expect(voice.meta).toMatchObject({ attachment_kind: 'voice', attachment_mime: 'audio/ogg' });
+    const tooBig = await claude.callTool('download_attachment', {
+      chat_id: `tg:${ANN.id}`,
+      message_id: voice.meta['message_id'] ?? '',
+    });
+    expect(tooBig.isError).toBe(true);
+    expect(resultText(tooBig)).toContain('20 MB');
+    const foreign = await claude.callTool('download_attachment', {
+      chat_id: `tg:${ANN.id}`,
+      file_id: 'not-from-this-chat',
+    });
+    expect(foreign.isError).toBe(true);
+  });
+
   it('chunks a long reply at 4096 UTF-16 units without splitting an emoji, and sends files as photo or document', async () => {
     ({ hub, telegram } = await startTelegramHub(home.dir));
     const claude = await helper('main');

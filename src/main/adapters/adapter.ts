@@ -52,8 +52,8 @@ export type AdapterStatus = {
 
 /** What the hub gives an adapter when it starts: where inbound messages go. */
 export type AdapterHost = {
-  /** Hands over an inbound message; resolves once it is stored (or dropped). */
-  receive: (message: InboundMessage) => Promise<void>;
+  /** Hands over an inbound message; resolves once it is handled: true when stored for Claude. */
+  receive: (message: InboundMessage) => Promise<boolean>;
   /** A button press on a permission prompt; the hub checks the presser is an owner. */
   answerPrompt: (input: {
     platform: Platform;

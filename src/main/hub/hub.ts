@@ -105,6 +105,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       env,
       inbox: paths.inbox,
       kv: store.kv,
+      settings: () => settings,
       log,
     });
     undo.push(() => platforms.stopAll());

@@ -7,6 +7,7 @@ import type { Platform } from '../../shared/channel';
 import type { AdapterHost, ChannelAdapter } from '../adapters/adapter';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
+import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from '../store/kv';
 import type { HubCore } from './core';
 
@@ -19,6 +20,7 @@ export type PlatformDeps = {
   env: Readonly<Record<string, string | undefined>>;
   inbox: string;
   kv: KeyValueStore;
+  settings: () => Settings;
   log: Logger;
 };
 
@@ -56,6 +58,9 @@ export class Platforms {
         token,
         inbox: this.#deps.inbox,
         kv: this.#deps.kv,
+        ...(this.#deps.settings().telegram.ackReaction === undefined
+          ? {}
+          : { ackReaction: this.#deps.settings().telegram.ackReaction }),
         ...(apiRoot ? { apiRoot } : {}),
         ...(Number.isInteger(pollSeconds) && pollSeconds > 0
           ? { pollTimeoutSeconds: pollSeconds }
@@ -75,9 +80,7 @@ export class Platforms {
     const log = this.#deps.log.child(adapter.platform);
     const aborter = new AbortController();
     const host: AdapterHost = {
-      receive: async (message) => {
-        await core.receive(message);
-      },
+      receive: async (message) => (await core.receive(message)).kind === 'stored',
       answerPrompt: (input) => core.answerPrompt(input),
       isOwner: (platform, senderId) => core.isOwner(platform, senderId),
       log: (message) => log.info(message),

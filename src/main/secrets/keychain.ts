@@ -13,7 +13,10 @@ function explain(error: unknown): KeychainUnavailableError {
 }
 
 export function createOsKeychain(service = KEYCHAIN_SERVICE): Keychain {
-  const entry = (account: string): AsyncEntry => new AsyncEntry(service, account);
+  // On Linux, only the Secret Service persists: the kernel keyring (the library's fallback) forgets
+  // tokens at logout, which would lose them silently.
+  const entry = (account: string): AsyncEntry =>
+    new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
   return {
     async get(account) {
       try {

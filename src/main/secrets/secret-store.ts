@@ -20,7 +20,7 @@ export type Keychain = {
   delete: (account: string) => Promise<boolean>;
 };
 
-export type SecretSource = 'env' | 'keychain' | 'unset';
+export type SecretSource = 'env' | 'keychain' | 'unset' | 'keychain-unavailable';
 
 export class KeychainUnavailableError extends Error {}
 
@@ -67,7 +67,11 @@ export function createSecretStore(
     remove: (name) => keychain.delete(name),
     async source(name) {
       if (fromEnv(name) !== undefined) return 'env';
-      return (await keychain.get(name).catch(() => null)) === null ? 'unset' : 'keychain';
+      try {
+        return (await keychain.get(name)) === null ? 'unset' : 'keychain';
+      } catch {
+        return 'keychain-unavailable';
+      }
     },
   };
 }

@@ -48,6 +48,12 @@ export const settingsSchema = z.object({
       discord: platformAccessSchema('pairing').parse({}),
       imessage: platformAccessSchema('allowlist').parse({}),
     })),
+  telegram: z
+    .object({
+      /** React to each message Claude will get (e.g. "👀"), so the sender sees it arrived. */
+      ackReaction: z.string().min(1).max(16).optional(),
+    })
+    .default({}),
   permissions: z
     .object({
       /** Send prompts to the owner chats bound to the asking session. */

@@ -35,6 +35,8 @@ export type TelegramOptions = {
   apiRoot?: string;
   inbox: string;
   kv: KeyValueStore;
+  /** Emoji to react with to every message handed to Claude. */
+  ackReaction?: string;
   /** Long-poll timeout in seconds; tests shorten it. */
   pollTimeoutSeconds?: number;
 };
@@ -81,7 +83,10 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
     // Edited messages would reach Claude twice; channel posts are not conversations.
     if (!update.message || !me || !host) return;
     const inbound = toInbound(update.message, me);
-    if (inbound) await host.receive(inbound);
+    if (!inbound || !(await host.receive(inbound)) || options.ackReaction === undefined) return;
+    await react(api, inbound.chatId, inbound.externalId, options.ackReaction).catch(
+      (error: unknown) => host?.log(`telegram: ack reaction failed: ${String(error)}`),
+    );
   }
 
   return {

@@ -3,7 +3,12 @@
  * from stdin so they never appear in shell history or process lists, and are never printed.
  */
 import { createOsKeychain } from '../../secrets/keychain';
-import { createSecretStore, SECRET_NAMES, type SecretName } from '../../secrets/secret-store';
+import {
+  createSecretStore,
+  SECRET_NAMES,
+  type SecretName,
+  type SecretSource,
+} from '../../secrets/secret-store';
 import { UsageError } from '../args';
 import { control, HubNotRunningError } from '../control-client';
 import { print, type CommandContext } from '../context';
@@ -40,11 +45,14 @@ export async function secrets(ctx: CommandContext): Promise<number> {
     const data = Object.fromEntries(
       await Promise.all(SECRET_NAMES.map(async (n) => [n, await store.source(n)] as const)),
     );
+    const label: Record<SecretSource, string> = {
+      env: 'set (environment)',
+      keychain: 'set (keychain)',
+      unset: 'not set',
+      'keychain-unavailable': 'unknown: the OS keychain is not available',
+    };
     print(ctx, data, () =>
-      SECRET_NAMES.map(
-        (n) =>
-          `${n}: ${data[n] === 'unset' ? 'not set' : `set (${data[n] === 'env' ? 'environment' : 'keychain'})`}`,
-      ).join('\n'),
+      SECRET_NAMES.map((n) => `${n}: ${label[data[n] ?? 'unset']}`).join('\n'),
     );
     return 0;
   }
