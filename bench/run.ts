@@ -12,8 +12,9 @@ import { coldStart } from './cold-start';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
 import type { Benchmark, Context, Row } from './row';
+import { telegramLatency } from './telegram-latency';
 
-const BENCHMARKS: Benchmark[] = [coldStart, inboundLatency, burst, manySessions];
+const BENCHMARKS: Benchmark[] = [coldStart, inboundLatency, telegramLatency, burst, manySessions];
 
 export async function runBenchmarks(paths: {
   helper: string;
