@@ -99,4 +99,5 @@ export type WebEvent =
   | { type: 'message'; message: WebMessage }
   | { type: 'sessions'; sessions: WebSession[] }
   | { type: 'permissions'; permissions: WebPermission[] }
-  | { type: 'pairings'; pairings: WebPairing[] };
+  | { type: 'pairings'; pairings: WebPairing[] }
+  | { type: 'changed'; what: 'platforms' | 'senders' | 'settings' | 'secrets' };

@@ -65,6 +65,8 @@ export type AdapterHost = {
   /** Whether this sender may see a prompt's details (owners only). */
   isOwner: (platform: Platform, senderId: string) => boolean;
   log: (message: string) => void;
+  /** The adapter's status changed (connected, error…): surfaces refresh. */
+  statusChanged: () => void;
 };
 
 /** A permission prompt as platforms render it. */

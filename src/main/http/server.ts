@@ -15,9 +15,12 @@ import { createGuard } from './guard';
 import { HttpError, sendError } from './respond';
 import { securityHeaders, serveStatic } from './static-files';
 import { handleApi } from './webchat-routes';
+import { handleUiCall } from './ui-routes';
+import type { UiHost } from '../ui/ui-host';
 
 export type HttpServerOptions = {
   core: HubCore;
+  ui: UiHost;
   events: HubEvents;
   token: string;
   port: number;
@@ -56,6 +59,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
           401,
           'wrong or missing token: open the dashboard URL that `switchboard serve` printed',
         );
+      const uiCall = /^\/api\/ui\/(\w+)$/.exec(url.pathname);
+      if (uiCall?.[1] && req.method === 'POST')
+        return handleUiCall(options.ui, uiCall[1], req, res);
       if (await handleApi({ core, inbox: options.inbox, now: options.now }, req, res, url)) return;
       return sendError(res, 404, 'no such endpoint');
     }
@@ -105,6 +111,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
   options.events.on('sessions', onSessions);
   options.events.on('permissions', onPermissions);
   options.events.on('pairings', onPairings);
+  const changed = (what: 'platforms' | 'senders' | 'settings' | 'secrets') => (): void =>
+    broadcast({ type: 'changed', what });
+  const onChanged = {
+    platforms: changed('platforms'),
+    senders: changed('senders'),
+    settings: changed('settings'),
+    secrets: changed('secrets'),
+  };
+  for (const [what, listener] of Object.entries(onChanged))
+    options.events.on(what as keyof typeof onChanged, listener);
 
   sockets.on('connection', (ws: WebSocket) => {
     // The stream is one-way; anything the page sends is ignored (posts go through the API).
@@ -125,6 +141,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
       options.events.off('sessions', onSessions);
       options.events.off('permissions', onPermissions);
       options.events.off('pairings', onPairings);
+      for (const [what, listener] of Object.entries(onChanged))
+        options.events.off(what as keyof typeof onChanged, listener);
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -8,6 +8,9 @@ export type HubEventMap = {
   permissions: [];
   pairings: [];
   senders: [];
+  settings: [];
+  platforms: [];
+  secrets: [];
 };
 
 export type HubEvents = EventEmitter<HubEventMap>;

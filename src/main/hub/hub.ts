@@ -13,6 +13,7 @@ import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
 import { loadSettings } from '../settings/settings';
+import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
 import { createSecretStore, type Keychain } from '../secrets/secret-store';
@@ -21,6 +22,7 @@ import { HubCore } from './core';
 import { createHubEvents, type HubEvents } from './events';
 import { acquireHubLock } from './lock';
 import { Platforms } from './platforms';
+import { createUiHost, type DesktopHooks, type UiHost } from '../ui/ui-host';
 import { ensureTokenFile } from './secret-files';
 
 export const HUB_VERSION = '0.1.0';
@@ -37,6 +39,8 @@ export type HubOptions = {
   env?: Readonly<Record<string, string | undefined>>;
   /** The keychain holding bot tokens (defaults to the OS keychain). */
   keychain?: Keychain;
+  /** What the desktop app adds (launch at login, opening links); absent when headless. */
+  desktop?: DesktopHooks;
   /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
   adapters?: readonly ChannelAdapter[];
 };
@@ -48,6 +52,9 @@ export type Hub = {
   dashboardUrl: string;
   core: HubCore;
   events: HubEvents;
+  /** The UI contract's implementation, for the desktop shell's IPC host. */
+  ui: UiHost;
+  settings: SettingsService;
   stop: () => Promise<void>;
 };
 
@@ -68,12 +75,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   };
 
   try {
-    const settings = await loadSettings(paths.settings, log);
+    const events = createHubEvents();
+    const settings = new SettingsService(
+      paths.settings,
+      await loadSettings(paths.settings, log),
+      events,
+    );
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
     const bridgeToken = await ensureTokenFile(paths.token);
     const dashboardToken = await ensureTokenFile(paths.dashboardToken);
-    const events = createHubEvents();
 
     const adapters = new Map<Platform, ChannelAdapter>();
     adapters.set(
@@ -92,7 +103,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       store,
       events,
       adapters,
-      settings: () => settings,
+      settings: () => settings.get(),
       home: paths.home,
       inbox: paths.inbox,
       log,
@@ -105,7 +116,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       env,
       inbox: paths.inbox,
       kv: store.kv,
-      settings: () => settings,
+      settings: () => settings.get(),
+      events,
       log,
     });
     undo.push(() => platforms.stopAll());
@@ -114,11 +126,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     sweeper.unref();
     undo.push(() => clearInterval(sweeper));
 
+    const ui = createUiHost({
+      core,
+      platforms,
+      settings,
+      secrets,
+      events,
+      via: options.desktop ? 'menu bar' : 'dashboard',
+      ...(options.desktop ? { desktop: options.desktop } : {}),
+    });
     const http = await startHttpServer({
       core,
+      ui,
       events,
       token: dashboardToken,
-      port: options.port ?? settings.webchat.port ?? 0,
+      port: options.port ?? settings.get().webchat.port ?? 0,
       rendererDir: options.rendererDir,
       inbox: paths.inbox,
       log: log.child('http'),
@@ -151,7 +173,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await bridge.listen();
     undo.push(() => bridge.close());
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
-    return { paths, port: http.port, dashboardUrl, core, events, stop };
+    return { paths, port: http.port, dashboardUrl, core, events, ui, settings, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -10,6 +10,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from '../store/kv';
 import type { HubCore } from './core';
+import type { HubEvents } from './events';
 
 type Running = { adapter: ChannelAdapter; aborter: AbortController };
 
@@ -21,6 +22,7 @@ export type PlatformDeps = {
   inbox: string;
   kv: KeyValueStore;
   settings: () => Settings;
+  events: HubEvents;
   log: Logger;
 };
 
@@ -42,6 +44,8 @@ export class Platforms {
   /** (Re)creates a configured platform from its current secret; stops it when none is set. */
   async restart(platform: 'telegram'): Promise<string> {
     await this.#stop(platform);
+    if (this.#deps.settings().paused)
+      return `${platform} is paused (resume from the menu bar or dashboard)`;
     let token: string | undefined;
     try {
       token = await this.#deps.secrets.get(platform);
@@ -84,10 +88,12 @@ export class Platforms {
       answerPrompt: (input) => core.answerPrompt(input),
       isOwner: (platform, senderId) => core.isOwner(platform, senderId),
       log: (message) => log.info(message),
+      statusChanged: () => this.#deps.events.emit('platforms'),
     };
     this.#deps.adapters.set(adapter.platform, adapter);
     this.#running.set(adapter.platform, { adapter, aborter });
     await adapter.start(aborter.signal, host);
+    this.#deps.events.emit('platforms');
   }
 
   async #stop(platform: Platform): Promise<void> {
@@ -97,5 +103,6 @@ export class Platforms {
     this.#deps.adapters.delete(platform);
     running.aborter.abort();
     await running.adapter.stop();
+    this.#deps.events.emit('platforms');
   }
 }

@@ -54,6 +54,8 @@ export const settingsSchema = z.object({
       ackReaction: z.string().min(1).max(16).optional(),
     })
     .default({}),
+  /** "Pause all channels" from the menu bar: chat platforms stop receiving until resumed. */
+  paused: z.boolean().default(false),
   permissions: z
     .object({
       /** Send prompts to the owner chats bound to the asking session. */

@@ -68,12 +68,6 @@ export const api = {
     ).then((r) => r.file),
   bindWebChat: (chat: string, session: string | null) =>
     call(`/api/chats/${encodeURIComponent(chat)}/binding`, json('PUT', { session })),
-  bind: (chatId: string, threadId: string, session: string | null) =>
-    call('/api/bindings', json('PUT', { chatId, threadId, session })),
-  decidePermission: (requestId: string, behavior: 'allow' | 'deny') =>
-    call(`/api/permissions/${requestId}`, json('POST', { behavior })),
-  decidePairing: (code: string, action: 'approve' | 'deny' | 'block') =>
-    call(`/api/pairings/${code}`, json('POST', { action })),
 };
 
 /** The live event stream, reconnecting with backoff; `onOpen` runs after every (re)connect. */

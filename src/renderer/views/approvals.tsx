@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { WebPairing, WebPermission } from '../../shared/webchat-api';
-import { api } from '../api/client';
+import type { UiApi } from '../../shared/ui-api';
 
 function useAction(): [string | null, (run: () => Promise<unknown>) => void] {
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +15,7 @@ function useAction(): [string | null, (run: () => Promise<unknown>) => void] {
   return [error, act];
 }
 
-function PairingItem({ pairing }: { pairing: WebPairing }): React.JSX.Element {
+function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
   return (
     <li className="card">
@@ -30,17 +30,17 @@ function PairingItem({ pairing }: { pairing: WebPairing }): React.JSX.Element {
         <button
           type="button"
           className="primary"
-          onClick={() => act(() => api.decidePairing(pairing.code, 'approve'))}
+          onClick={() => act(() => ui.decidePairing(pairing.code, 'approve'))}
         >
           Approve
         </button>
-        <button type="button" onClick={() => act(() => api.decidePairing(pairing.code, 'deny'))}>
+        <button type="button" onClick={() => act(() => ui.decidePairing(pairing.code, 'deny'))}>
           Deny
         </button>
         <button
           type="button"
           className="danger"
-          onClick={() => act(() => api.decidePairing(pairing.code, 'block'))}
+          onClick={() => act(() => ui.decidePairing(pairing.code, 'block'))}
         >
           Block
         </button>
@@ -54,7 +54,7 @@ function PairingItem({ pairing }: { pairing: WebPairing }): React.JSX.Element {
   );
 }
 
-function PermissionItem({ request }: { request: WebPermission }): React.JSX.Element {
+function PermissionItem({ request, ui }: { request: WebPermission; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
   return (
     <li className="card">
@@ -73,14 +73,14 @@ function PermissionItem({ request }: { request: WebPermission }): React.JSX.Elem
         <button
           type="button"
           className="primary"
-          onClick={() => act(() => api.decidePermission(request.request_id, 'allow'))}
+          onClick={() => act(() => ui.decidePermission(request.request_id, 'allow'))}
         >
           Allow
         </button>
         <button
           type="button"
           className="danger"
-          onClick={() => act(() => api.decidePermission(request.request_id, 'deny'))}
+          onClick={() => act(() => ui.decidePermission(request.request_id, 'deny'))}
         >
           Deny
         </button>
@@ -97,6 +97,7 @@ function PermissionItem({ request }: { request: WebPermission }): React.JSX.Elem
 export function Approvals(props: {
   pairings: WebPairing[];
   permissions: WebPermission[];
+  ui: UiApi;
 }): React.JSX.Element | null {
   if (props.pairings.length === 0 && props.permissions.length === 0) return null;
   return (
@@ -106,7 +107,7 @@ export function Approvals(props: {
           <h2>Permission prompts</h2>
           <ul>
             {props.permissions.map((r) => (
-              <PermissionItem key={`${r.session}:${r.request_id}`} request={r} />
+              <PermissionItem key={`${r.session}:${r.request_id}`} request={r} ui={props.ui} />
             ))}
           </ul>
         </>
@@ -116,7 +117,7 @@ export function Approvals(props: {
           <h2>New people</h2>
           <ul>
             {props.pairings.map((p) => (
-              <PairingItem key={p.code} pairing={p} />
+              <PairingItem key={p.code} pairing={p} ui={props.ui} />
             ))}
           </ul>
         </>

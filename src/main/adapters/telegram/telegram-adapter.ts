@@ -67,8 +67,10 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
   function setStatus(state: AdapterStatus['state'], detail: string): void {
     if (status.state !== state || status.detail !== detail)
       host?.log(`telegram: ${state}${detail ? ` — ${detail}` : ''}`);
+    const changed = status.state !== state || status.detail !== detail;
     status.state = state;
     status.detail = detail;
+    if (changed) host?.statusChanged();
   }
 
   async function handle(update: Update): Promise<void> {

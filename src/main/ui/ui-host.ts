@@ -1,0 +1,179 @@
+/**
+ * The UI contract's implementation, shared by both hosts (Electron IPC and the dashboard's HTTP):
+ * every method takes arguments already parsed with `uiMethods`, acts as the local owner, and
+ * returns plain data. Expected refusals throw `UiError` with a message for the user.
+ */
+import type {
+  UiMethod,
+  UiResults,
+  UiState,
+  SettingsPatch,
+  SenderView,
+  SettingsView,
+} from '../../shared/ui-api';
+import type { uiMethods } from '../../shared/ui-api';
+import type { z } from 'zod';
+import type { HubCore } from '../hub/core';
+import type { Platforms } from '../hub/platforms';
+import type { HubEvents } from '../hub/events';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from '../settings/settings-service';
+import type { Sender } from '../store/senders';
+
+/* eslint-disable @typescript-eslint/require-await --
+ * Every method returns a Promise so both transports treat calls alike; some have nothing to await. */
+
+export class UiError extends Error {}
+
+/** What only the desktop app can do; absent in the headless hub. */
+export type DesktopHooks = {
+  getLaunchAtLogin: () => boolean;
+  setLaunchAtLogin: (enabled: boolean) => void;
+  openExternal: (url: string) => Promise<void>;
+};
+
+export type UiHostDeps = {
+  core: HubCore;
+  platforms: Platforms;
+  settings: SettingsService;
+  secrets: SecretStore;
+  events: HubEvents;
+  desktop?: DesktopHooks;
+  /** Who acts, for the audit log: "menu bar" or "dashboard". */
+  via: string;
+};
+
+type Args<K extends UiMethod> = z.infer<(typeof uiMethods)[K]>;
+export type UiHost = { [K in UiMethod]: (...args: Args<K>) => Promise<UiResults[K]> };
+
+function senderView(s: Sender): SenderView {
+  return {
+    platform: s.platform,
+    sender: s.senderId,
+    name: s.displayName,
+    status: s.status,
+    role: s.role,
+  };
+}
+
+export function createUiHost(deps: UiHostDeps): UiHost {
+  const { core, settings, secrets } = deps;
+  const by = `local owner (${deps.via})`;
+
+  function settingsView(): SettingsView {
+    const current = settings.get();
+    return {
+      dmPolicy: {
+        telegram: current.access.telegram.dmPolicy,
+        discord: current.access.discord.dmPolicy,
+        imessage: current.access.imessage.dmPolicy,
+      },
+      forwardToChats: current.permissions.forwardToChats,
+      launchAtLogin: deps.desktop ? deps.desktop.getLaunchAtLogin() : null,
+      paused: current.paused,
+    };
+  }
+
+  async function state(): Promise<UiState> {
+    const web = core.webState();
+    const [telegram, discord] = await Promise.all([
+      secrets.source('telegram'),
+      secrets.source('discord'),
+    ]);
+    return {
+      platforms: core.adapterStatuses(),
+      sessions: web.sessions,
+      pairings: web.pairings,
+      permissions: web.permissions,
+      chats: web.chats,
+      senders: core.access.senders().map(senderView),
+      secrets: { telegram, discord },
+      settings: settingsView(),
+      ownerName: web.ownerName,
+      host: deps.desktop ? 'desktop' : 'web',
+    };
+  }
+
+  async function applySettings(patch: SettingsPatch): Promise<SettingsView> {
+    if (patch.launchAtLogin !== undefined) {
+      if (!deps.desktop)
+        throw new UiError('starting at login is only available in the menu-bar app');
+      deps.desktop.setLaunchAtLogin(patch.launchAtLogin);
+    }
+    const wasPaused = settings.get().paused;
+    await settings.update((draft) => {
+      if (patch.dmPolicy) draft.access[patch.dmPolicy.platform].dmPolicy = patch.dmPolicy.policy;
+      if (patch.forwardToChats !== undefined)
+        draft.permissions.forwardToChats = patch.forwardToChats;
+      if (patch.paused !== undefined) draft.paused = patch.paused;
+    });
+    if (patch.paused !== undefined && patch.paused !== wasPaused)
+      await deps.platforms.restart('telegram');
+    return settingsView();
+  }
+
+  return {
+    getState: state,
+    async decidePairing(code, action) {
+      const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());
+      const outcome =
+        action === 'approve' ? core.access.approve(code, by) : core.access.deny(code, by);
+      if (!outcome.ok) throw new UiError(outcome.message);
+      if (action === 'block' && pairing)
+        core.access.setSender(pairing.platform, pairing.senderId, { status: 'blocked' }, by);
+      return { ok: true };
+    },
+    async decidePermission(requestId, behavior) {
+      const outcome = core.broker.decide({
+        requestId,
+        behavior,
+        by,
+        via: deps.via === 'menu bar' ? 'menubar' : 'dashboard',
+      });
+      if (!outcome.ok) throw new UiError(outcome.message);
+      return { ok: true };
+    },
+    async bindChat(chatId, threadId, session) {
+      if (!core.store.chats.get(chatId, threadId)) throw new UiError(`no chat ${chatId}`);
+      core.bind(chatId, threadId, session, by);
+      return { ok: true };
+    },
+    async setSender(platform, sender, change) {
+      return senderView(core.access.setSender(platform, sender, change, by));
+    },
+    async removeSender(platform, sender) {
+      if (!core.access.removeSender(platform, sender, by))
+        throw new UiError(`no sender ${sender} on ${platform}`);
+      return { ok: true };
+    },
+    async setSecret(name, token) {
+      try {
+        await secrets.set(name, token);
+      } catch (error) {
+        throw new UiError(error instanceof Error ? error.message : String(error));
+      }
+      deps.events.emit('secrets');
+      return {
+        message:
+          name === 'telegram'
+            ? await deps.platforms.restart('telegram')
+            : 'saved; used from the next start',
+      };
+    },
+    async removeSecret(name) {
+      await secrets.remove(name).catch((error: unknown) => {
+        throw new UiError(error instanceof Error ? error.message : String(error));
+      });
+      deps.events.emit('secrets');
+      return {
+        message: name === 'telegram' ? await deps.platforms.restart('telegram') : 'removed',
+      };
+    },
+    updateSettings: applySettings,
+    async openExternal(url) {
+      if (!deps.desktop) throw new UiError('opening links is up to the browser');
+      await deps.desktop.openExternal(url);
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { PlatformView } from '../../shared/ui-api';
+
+const LABEL: Readonly<Record<string, string>> = {
+  web: 'Web chat',
+  telegram: 'Telegram',
+  discord: 'Discord',
+  imessage: 'iMessage',
+};
+
+/** Each platform's live state, with the reason when it is in error. */
+export function Platforms(props: {
+  platforms: PlatformView[];
+  paused: boolean;
+}): React.JSX.Element {
+  return (
+    <section aria-label="Platforms">
+      <h2>Platforms</h2>
+      {props.paused && (
+        <p className="notice" role="status">
+          All chat platforms are paused.
+        </p>
+      )}
+      <ul>
+        {props.platforms.map((p) => (
+          <li key={p.platform} className={`row platform ${p.state}`}>
+            <span>
+              <strong>{LABEL[p.platform] ?? p.platform}</strong>{' '}
+              <span className="muted">{p.state}</span>
+            </span>
+            {p.detail && (
+              <span className={p.state === 'error' ? 'error' : 'muted'}>{p.detail}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!props.platforms.some((p) => p.platform === 'telegram') && (
+        <p className="muted">Telegram is off until a bot token is set in Settings.</p>
+      )}
+    </section>
+  );
+}

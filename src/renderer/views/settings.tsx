@@ -1,0 +1,152 @@
+/**
+ * Tokens (set / replace / remove — they go to the OS keychain and are never shown again), who may
+ * start a conversation, prompt forwarding, pause, and starting at login in the desktop app.
+ */
+import { useState } from 'react';
+import type { SecretSourceView, SettingsView, UiApi } from '../../shared/ui-api';
+
+const SOURCE: Readonly<Record<SecretSourceView, string>> = {
+  env: 'set by an environment variable',
+  keychain: 'set (in the keychain)',
+  unset: 'not set',
+  'keychain-unavailable': 'unknown: no OS keychain here',
+};
+
+const PLATFORM_LABEL = { telegram: 'Telegram', discord: 'Discord', imessage: 'iMessage' } as const;
+
+function TokenField(props: {
+  name: 'telegram' | 'discord';
+  label: string;
+  source: SecretSourceView;
+  ui: UiApi;
+  onResult: (text: string, ok: boolean) => void;
+}): React.JSX.Element {
+  const [value, setValue] = useState('');
+  const save = (): void => {
+    props.ui
+      .setSecret(props.name, value)
+      .then((r) => {
+        setValue('');
+        props.onResult(`${props.label}: ${r.message}`, true);
+      })
+      .catch((e: unknown) => props.onResult(e instanceof Error ? e.message : String(e), false));
+  };
+  return (
+    <div className="card">
+      <label>
+        {props.label}
+        <input
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={
+            props.source === 'keychain' ? 'Paste a new token to replace it' : 'Paste the bot token'
+          }
+        />
+      </label>
+      <div className="actions">
+        <span className="muted">{SOURCE[props.source]}</span>
+        <button
+          type="button"
+          className="primary"
+          disabled={value.trim() === ''}
+          onClick={save}
+        >{`Save ${props.label}`}</button>
+        {props.source === 'keychain' && (
+          <button
+            type="button"
+            className="danger"
+            onClick={() =>
+              void props.ui
+                .removeSecret(props.name)
+                .then((r) => props.onResult(`${props.label}: ${r.message}`, true))
+            }
+          >{`Remove ${props.label}`}</button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function Settings(props: {
+  settings: SettingsView;
+  secrets: Record<'telegram' | 'discord', SecretSourceView>;
+  ui: UiApi;
+}): React.JSX.Element {
+  const [result, setResult] = useState<{ text: string; ok: boolean } | null>(null);
+  const report = (text: string, ok: boolean): void => setResult({ text, ok });
+  const update = (patch: Parameters<UiApi['updateSettings']>[0]): void =>
+    void props.ui
+      .updateSettings(patch)
+      .catch((e: unknown) => report(e instanceof Error ? e.message : String(e), false));
+  const { settings } = props;
+  return (
+    <section aria-label="Settings">
+      <h2>Bot tokens</h2>
+      <TokenField
+        name="telegram"
+        label="Telegram bot token"
+        source={props.secrets.telegram}
+        ui={props.ui}
+        onResult={report}
+      />
+      <TokenField
+        name="discord"
+        label="Discord bot token"
+        source={props.secrets.discord}
+        ui={props.ui}
+        onResult={report}
+      />
+      {result && (
+        <p className={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'}>
+          {result.text}
+        </p>
+      )}
+      <h2>Who may start a conversation</h2>
+      {(['telegram', 'discord', 'imessage'] as const).map((platform) => (
+        <label key={platform} className="row">
+          {`${PLATFORM_LABEL[platform]} direct messages`}
+          <select
+            value={settings.dmPolicy[platform]}
+            onChange={(e) =>
+              update({ dmPolicy: { platform, policy: e.target.value as 'pairing' } })
+            }
+          >
+            <option value="pairing">Strangers get a pairing code</option>
+            <option value="allowlist">Only people on the list</option>
+            <option value="disabled">Nobody</option>
+          </select>
+        </label>
+      ))}
+      <h2>General</h2>
+      <label className="row">
+        Send permission prompts to owners’ chats
+        <input
+          type="checkbox"
+          checked={settings.forwardToChats}
+          onChange={(e) => update({ forwardToChats: e.target.checked })}
+        />
+      </label>
+      <label className="row">
+        Pause all chat platforms
+        <input
+          type="checkbox"
+          checked={settings.paused}
+          onChange={(e) => update({ paused: e.target.checked })}
+        />
+      </label>
+      {settings.launchAtLogin !== null && (
+        <label className="row">
+          Start at login
+          <input
+            type="checkbox"
+            checked={settings.launchAtLogin}
+            onChange={(e) => update({ launchAtLogin: e.target.checked })}
+          />
+        </label>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The one contract between the UI and the hub. Two hosts serve it — the Electron preload (IPC
+ * channels `ui:<method>`) and the headless dashboard (`POST /api/ui/<method>`) — and both parse
+ * every call's arguments with these schemas before the shared implementation in
+ * src/main/ui/ui-host.ts runs. State lives in main; the UI is pushed `UiEvent`s and re-reads.
+ */
+import { z } from 'zod';
+import { behaviorSchema } from './channel';
+import type { WebChat, WebMessage, WebPairing, WebPermission, WebSession } from './webchat-api';
+
+const remotePlatform = z.enum(['telegram', 'discord', 'imessage']);
+export const secretNameSchema = z.enum(['telegram', 'discord']);
+
+export const settingsPatchSchema = z
+  .object({
+    dmPolicy: z
+      .object({ platform: remotePlatform, policy: z.enum(['pairing', 'allowlist', 'disabled']) })
+      .optional(),
+    forwardToChats: z.boolean().optional(),
+    launchAtLogin: z.boolean().optional(),
+    paused: z.boolean().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Every call: its argument tuple. */
+export const uiMethods = {
+  getState: z.tuple([]),
+  decidePairing: z.tuple([z.string().min(1).max(32), z.enum(['approve', 'deny', 'block'])]),
+  decidePermission: z.tuple([z.string().min(1).max(16), behaviorSchema]),
+  bindChat: z.tuple([
+    z.string().min(1).max(512),
+    z.string().max(128),
+    z.string().min(1).max(64).nullable(),
+  ]),
+  setSender: z.tuple([
+    remotePlatform,
+    z.string().min(1).max(128),
+    z
+      .object({
+        status: z.enum(['allowed', 'blocked']).optional(),
+        role: z.enum(['owner', 'member']).optional(),
+      })
+      .strict(),
+  ]),
+  removeSender: z.tuple([remotePlatform, z.string().min(1).max(128)]),
+  setSecret: z.tuple([secretNameSchema, z.string().min(1).max(256)]),
+  removeSecret: z.tuple([secretNameSchema]),
+  updateSettings: z.tuple([settingsPatchSchema]),
+  openExternal: z.tuple([z.url({ protocol: /^https?$/ })]),
+} as const;
+export type UiMethod = keyof typeof uiMethods;
+export const UI_METHODS = Object.keys(uiMethods) as UiMethod[];
+
+export type PlatformView = {
+  platform: string;
+  state: 'starting' | 'connected' | 'error' | 'stopped';
+  detail: string;
+  lastEventAt: number | null;
+};
+export type SenderView = {
+  platform: string;
+  sender: string;
+  name: string;
+  status: 'allowed' | 'blocked';
+  role: 'owner' | 'member';
+};
+export type SecretSourceView = 'env' | 'keychain' | 'unset' | 'keychain-unavailable';
+export type SettingsView = {
+  dmPolicy: Record<'telegram' | 'discord' | 'imessage', 'pairing' | 'allowlist' | 'disabled'>;
+  forwardToChats: boolean;
+  /** Null where the host cannot start at login (the headless hub). */
+  launchAtLogin: boolean | null;
+  paused: boolean;
+};
+
+export type UiState = {
+  platforms: PlatformView[];
+  sessions: WebSession[];
+  pairings: WebPairing[];
+  permissions: WebPermission[];
+  chats: WebChat[];
+  senders: SenderView[];
+  secrets: Record<'telegram' | 'discord', SecretSourceView>;
+  settings: SettingsView;
+  ownerName: string;
+  /** 'desktop' in the menu-bar app, 'web' in the browser dashboard. */
+  host: 'desktop' | 'web';
+};
+
+/** What each call resolves to. */
+export type UiResults = {
+  getState: UiState;
+  decidePairing: { ok: true };
+  decidePermission: { ok: true };
+  bindChat: { ok: true };
+  setSender: SenderView;
+  removeSender: { ok: true };
+  setSecret: { message: string };
+  removeSecret: { message: string };
+  updateSettings: SettingsView;
+  openExternal: { ok: true };
+};
+
+/** Pushed when state changed; the UI re-reads what it shows. */
+export type UiEvent =
+  | { type: 'message'; message: WebMessage }
+  | {
+      type: 'changed';
+      what:
+        'sessions' | 'permissions' | 'pairings' | 'platforms' | 'senders' | 'settings' | 'secrets';
+    };
+
+export type UiApi = {
+  [K in UiMethod]: (...args: z.input<(typeof uiMethods)[K]>) => Promise<UiResults[K]>;
+} & { subscribe: (listener: (event: UiEvent) => void) => () => void };
+
+/** An expected failure of a call (bad input, already answered): shown to the user as is. */
+export type UiFailure = { error: string };
