@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { behaviorSchema } from './channel';
+import { UI_METHOD_NAMES, type UiMethodName } from './ui-method-names';
 import type { WebChat, WebMessage, WebPairing, WebPermission, WebSession } from './webchat-api';
 
 const remotePlatform = z.enum(['telegram', 'discord', 'imessage']);
@@ -48,9 +49,9 @@ export const uiMethods = {
   removeSecret: z.tuple([secretNameSchema]),
   updateSettings: z.tuple([settingsPatchSchema]),
   openExternal: z.tuple([z.url({ protocol: /^https?$/ })]),
-} as const;
-export type UiMethod = keyof typeof uiMethods;
-export const UI_METHODS = Object.keys(uiMethods) as UiMethod[];
+} as const satisfies Record<UiMethodName, z.ZodType>;
+export type UiMethod = UiMethodName;
+export const UI_METHODS: readonly UiMethod[] = UI_METHOD_NAMES;
 
 export type PlatformView = {
   platform: string;
