@@ -44,6 +44,27 @@ async function buildCli(): Promise<void> {
   await chmod('dist/cli.js', 0o755);
 }
 
+/** The menu-bar app: Electron's main process and the popover's preload (sandboxed, so one file). */
+async function buildElectron(): Promise<void> {
+  const electron: BuildOptions = {
+    ...node,
+    format: 'cjs',
+    banner: {},
+    external: ['electron', 'better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
+  };
+  await build({
+    ...electron,
+    entryPoints: ['src/main/index.ts'],
+    outfile: 'dist/electron/main.cjs',
+  });
+  await build({
+    ...electron,
+    entryPoints: ['src/preload/index.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    minify: true,
+  });
+}
+
 async function buildRenderer(): Promise<void> {
   await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 }
@@ -51,4 +72,5 @@ async function buildRenderer(): Promise<void> {
 if (only === undefined) await rm('dist', { recursive: true, force: true });
 if (only === undefined || only === 'helper') await buildHelper();
 if (only === undefined || only === 'cli') await buildCli();
+if (only === undefined || only === 'electron') await buildElectron();
 if (only === undefined || only === 'renderer') await buildRenderer();

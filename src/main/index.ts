@@ -4,20 +4,33 @@
  */
 import { join } from 'node:path';
 import { homedir, tmpdir } from 'node:os';
-import { app, BrowserWindow, ipcMain, Menu, Notification, nativeImage, screen, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  Notification,
+  nativeImage,
+  screen,
+  shell,
+  Tray,
+} from 'electron';
 import { resolveHome } from '../shared/paths';
 import { createHub } from './hub/hub';
 import { createLogger } from './log';
 import { startDesktop } from './shell/desktop';
 
 const log = createLogger((line) => process.stderr.write(line));
-const assets = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '../../assets');
+const assets = app.isPackaged
+  ? join(process.resourcesPath, 'assets')
+  : join(__dirname, '../../assets');
 const tray = (name: string): string => join(assets, 'tray', `${name}Template.png`);
 
 void app.whenReady().then(() =>
   startDesktop({
     app,
-    createTray: (image) => new Tray(typeof image === 'string' ? nativeImage.createFromPath(image) : image),
+    createTray: (image) =>
+      new Tray(typeof image === 'string' ? nativeImage.createFromPath(image) : image),
     createWindow: (options) => new BrowserWindow(options),
     createNotification: (options) => new Notification(options),
     // buildFromTemplate is Electron's own factory for Menu instances.
@@ -31,13 +44,20 @@ void app.whenReady().then(() =>
     log: (message) => log.info(message),
     startHub: (desktop) =>
       createHub({
-        home: resolveHome({ env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() }),
+        home: resolveHome({
+          env: process.env,
+          platform: process.platform,
+          homedir: homedir(),
+          tmpdir: tmpdir(),
+        }),
         rendererDir: join(__dirname, '../renderer'),
         log,
         desktop,
       }),
   }).catch((error: unknown) => {
-    log.error(`Switchboard could not start: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(
+      `Switchboard could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     app.exit(1);
   }),
 );

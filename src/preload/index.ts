@@ -3,7 +3,12 @@
  * an IPC call that main checks and parses. No `ipcRenderer`, no Node, nothing else is exposed.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { UI_EVENT_CHANNEL, UI_METHOD_NAMES, uiChannel, type IpcOutcome } from '../shared/ui-method-names';
+import {
+  UI_EVENT_CHANNEL,
+  UI_METHOD_NAMES,
+  uiChannel,
+  type IpcOutcome,
+} from '../shared/ui-method-names';
 
 const api: Record<string, unknown> = {};
 for (const method of UI_METHOD_NAMES) {

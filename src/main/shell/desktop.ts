@@ -22,7 +22,14 @@ export type DesktopOptions = ShellDeps & {
   log: (message: string) => void;
 };
 
-export type Desktop = { hub: Hub; popover: Popover; tray: TrayService; notifier: Notifier; refresh: () => void; quit: () => Promise<void> };
+export type Desktop = {
+  hub: Hub;
+  popover: Popover;
+  tray: TrayService;
+  notifier: Notifier;
+  refresh: () => void;
+  quit: () => Promise<void>;
+};
 
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | undefined> {
   const { app } = options;
@@ -48,29 +55,54 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | u
     actions: {
       open,
       togglePause: () => void hub.ui.updateSettings({ paused: !hub.settings.get().paused }),
-      toggleLaunchAtLogin: () => void hub.ui.updateSettings({ launchAtLogin: !app.getLoginItemSettings().openAtLogin }),
+      toggleLaunchAtLogin: () =>
+        void hub.ui.updateSettings({ launchAtLogin: !app.getLoginItemSettings().openAtLogin }),
       quit: () => app.quit(),
     },
   });
-  const notifier = new Notifier({ createNotification: options.createNotification, ui: hub.ui, open, log: options.log });
+  const notifier = new Notifier({
+    createNotification: options.createNotification,
+    ui: hub.ui,
+    open,
+    log: options.log,
+  });
   const stopIpc = registerUiIpc({
     ipcMain: options.ipcMain,
     ui: hub.ui,
     log: options.log,
-    trusted: (event) => event.sender.id === popover.window.webContents.id && isHubUrl(event.senderFrame?.url ?? '', origin),
+    trusted: (event) =>
+      event.sender.id === popover.window.webContents.id &&
+      isHubUrl(event.senderFrame?.url ?? '', origin),
   });
 
   let last: AttentionSnapshot = { pairings: [], permissions: [], platforms: [] };
   const refresh = (): void => {
-    const next: AttentionSnapshot = { pairings: hub.core.webPairings(), permissions: hub.core.webPermissions(), platforms: hub.core.adapterStatuses() };
+    const next: AttentionSnapshot = {
+      pairings: hub.core.webPairings(),
+      permissions: hub.core.webPermissions(),
+      platforms: hub.core.adapterStatuses(),
+    };
     for (const change of attentionChanges(last, next)) notifier.apply(change);
     last = next;
-    tray.setState({ look: trayLook(next), pending: next.pairings.length + next.permissions.length, paused: hub.settings.get().paused, launchAtLogin: app.getLoginItemSettings().openAtLogin });
+    tray.setState({
+      look: trayLook(next),
+      pending: next.pairings.length + next.permissions.length,
+      paused: hub.settings.get().paused,
+      launchAtLogin: app.getLoginItemSettings().openAtLogin,
+    });
   };
   const push = (event: UiEvent): void => {
     if (!popover.window.isDestroyed()) popover.window.webContents.send(UI_EVENT_CHANNEL, event);
   };
-  for (const what of ['pairings', 'permissions', 'platforms', 'settings', 'sessions', 'senders', 'secrets'] as const) {
+  for (const what of [
+    'pairings',
+    'permissions',
+    'platforms',
+    'settings',
+    'sessions',
+    'senders',
+    'secrets',
+  ] as const) {
     hub.events.on(what, () => {
       refresh();
       push({ type: 'changed', what });

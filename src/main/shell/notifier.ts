@@ -14,7 +14,12 @@ export class Notifier {
   readonly #live = new Map<string, NotificationLike>();
   readonly #log: (message: string) => void;
 
-  constructor(deps: { createNotification: ShellDeps['createNotification']; ui: Pick<UiHost, 'decidePairing' | 'decidePermission'>; open: () => void; log: (message: string) => void }) {
+  constructor(deps: {
+    createNotification: ShellDeps['createNotification'];
+    ui: Pick<UiHost, 'decidePairing' | 'decidePermission'>;
+    open: () => void;
+    log: (message: string) => void;
+  }) {
     this.#create = deps.createNotification;
     this.#ui = deps.ui;
     this.#open = deps.open;
@@ -45,7 +50,8 @@ export class Notifier {
             { type: 'button', text: 'Allow' },
             { type: 'button', text: 'Deny' },
           ],
-          onAction: (index) => this.#ui.decidePermission(r.request_id, index === 0 ? 'allow' : 'deny'),
+          onAction: (index) =>
+            this.#ui.decidePermission(r.request_id, index === 0 ? 'allow' : 'deny'),
         });
         return;
       }
@@ -56,16 +62,35 @@ export class Notifier {
         this.#withdraw(`permission:${change.key}`);
         return;
       case 'platform-error':
-        this.#show(`error:${change.platform}`, { title: `${change.platform}: needs attention`, body: change.detail, actions: [] });
+        this.#show(`error:${change.platform}`, {
+          title: `${change.platform}: needs attention`,
+          body: change.detail,
+          actions: [],
+        });
         return;
     }
   }
 
-  #show(key: string, spec: { title: string; body: string; actions: Array<{ type: 'button'; text: string }>; onAction?: (index: number) => Promise<unknown> }): void {
+  #show(
+    key: string,
+    spec: {
+      title: string;
+      body: string;
+      actions: Array<{ type: 'button'; text: string }>;
+      onAction?: (index: number) => Promise<unknown>;
+    },
+  ): void {
     this.#withdraw(key);
-    const notification = this.#create({ title: spec.title, body: spec.body, actions: spec.actions, silent: false });
+    const notification = this.#create({
+      title: spec.title,
+      body: spec.body,
+      actions: spec.actions,
+      silent: false,
+    });
     notification.on('action', (_event, index) => {
-      void spec.onAction?.(index).catch((error: unknown) => this.#log(`notification action failed: ${String(error)}`));
+      void spec
+        .onAction?.(index)
+        .catch((error: unknown) => this.#log(`notification action failed: ${String(error)}`));
     });
     notification.on('click', () => this.#open());
     this.#live.set(key, notification);

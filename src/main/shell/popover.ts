@@ -46,7 +46,9 @@ export class Popover {
   readonly window: WindowLike;
   readonly #deps: Pick<ShellDeps, 'screen' | 'shell'>;
 
-  constructor(deps: Pick<ShellDeps, 'createWindow' | 'screen' | 'shell'> & { preload: string; url: string }) {
+  constructor(
+    deps: Pick<ShellDeps, 'createWindow' | 'screen' | 'shell'> & { preload: string; url: string },
+  ) {
     this.#deps = deps;
     const origin = new URL(deps.url).origin;
     this.window = deps.createWindow(popoverOptions(deps.preload));
@@ -69,10 +71,22 @@ export class Popover {
       this.window.hide();
       return;
     }
-    const { workArea } = this.#deps.screen.getDisplayNearestPoint({ x: trayBounds.x, y: trayBounds.y });
+    const { workArea } = this.#deps.screen.getDisplayNearestPoint({
+      x: trayBounds.x,
+      y: trayBounds.y,
+    });
     // setPosition throws on non-integers (electron/electron#11040), hence the rounding.
-    const x = Math.round(Math.min(Math.max(trayBounds.x + trayBounds.width / 2 - POPOVER_SIZE.width / 2, workArea.x), workArea.x + workArea.width - POPOVER_SIZE.width));
-    const y = Math.round(trayBounds.y > workArea.y + workArea.height / 2 ? trayBounds.y - POPOVER_SIZE.height : trayBounds.y + trayBounds.height);
+    const x = Math.round(
+      Math.min(
+        Math.max(trayBounds.x + trayBounds.width / 2 - POPOVER_SIZE.width / 2, workArea.x),
+        workArea.x + workArea.width - POPOVER_SIZE.width,
+      ),
+    );
+    const y = Math.round(
+      trayBounds.y > workArea.y + workArea.height / 2
+        ? trayBounds.y - POPOVER_SIZE.height
+        : trayBounds.y + trayBounds.height,
+    );
     this.window.setPosition(x, y);
     this.window.show();
     this.window.focus();

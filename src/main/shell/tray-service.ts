@@ -6,9 +6,19 @@ import type { Menu, MenuItemConstructorOptions } from 'electron';
 import type { TrayLook } from '../ui/attention';
 import type { TrayLike } from './electron-types';
 
-export type TrayState = { look: TrayLook; pending: number; paused: boolean; launchAtLogin: boolean };
+export type TrayState = {
+  look: TrayLook;
+  pending: number;
+  paused: boolean;
+  launchAtLogin: boolean;
+};
 
-export type TrayActions = { open: () => void; togglePause: () => void; toggleLaunchAtLogin: () => void; quit: () => void };
+export type TrayActions = {
+  open: () => void;
+  togglePause: () => void;
+  toggleLaunchAtLogin: () => void;
+  quit: () => void;
+};
 
 export class TrayService {
   readonly #tray: TrayLike;
@@ -18,7 +28,12 @@ export class TrayService {
   #state: TrayState | undefined;
   renders = 0;
 
-  constructor(deps: { createTray: (image: string) => TrayLike; images: Readonly<Record<TrayLook, string>>; buildMenu: (template: MenuItemConstructorOptions[]) => Menu; actions: TrayActions }) {
+  constructor(deps: {
+    createTray: (image: string) => TrayLike;
+    images: Readonly<Record<TrayLook, string>>;
+    buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
+    actions: TrayActions;
+  }) {
     this.#images = deps.images;
     this.#buildMenu = deps.buildMenu;
     this.#actions = deps.actions;
@@ -28,7 +43,14 @@ export class TrayService {
 
   setState(state: TrayState): void {
     const old = this.#state;
-    if (old && old.look === state.look && old.pending === state.pending && old.paused === state.paused && old.launchAtLogin === state.launchAtLogin) return;
+    if (
+      old &&
+      old.look === state.look &&
+      old.pending === state.pending &&
+      old.paused === state.paused &&
+      old.launchAtLogin === state.launchAtLogin
+    )
+      return;
     this.#state = state;
     this.#render();
   }
@@ -47,14 +69,30 @@ export class TrayService {
     this.renders += 1;
     this.#tray.setImage(this.#images[state.look]);
     const tip =
-      state.look === 'attention' ? `Switchboard — ${state.pending} waiting for you` : state.look === 'error' ? 'Switchboard — a platform has a problem' : state.paused ? 'Switchboard — paused' : 'Switchboard';
+      state.look === 'attention'
+        ? `Switchboard — ${state.pending} waiting for you`
+        : state.look === 'error'
+          ? 'Switchboard — a platform has a problem'
+          : state.paused
+            ? 'Switchboard — paused'
+            : 'Switchboard';
     this.#tray.setToolTip(tip);
     this.#tray.setContextMenu(
       this.#buildMenu([
         { label: 'Open Switchboard', click: () => this.#actions.open() },
         { type: 'separator' },
-        { label: 'Pause all channels', type: 'checkbox', checked: state.paused, click: () => this.#actions.togglePause() },
-        { label: 'Start at login', type: 'checkbox', checked: state.launchAtLogin, click: () => this.#actions.toggleLaunchAtLogin() },
+        {
+          label: 'Pause all channels',
+          type: 'checkbox',
+          checked: state.paused,
+          click: () => this.#actions.togglePause(),
+        },
+        {
+          label: 'Start at login',
+          type: 'checkbox',
+          checked: state.launchAtLogin,
+          click: () => this.#actions.toggleLaunchAtLogin(),
+        },
         { type: 'separator' },
         { label: 'Quit Switchboard', role: 'quit', click: () => this.#actions.quit() },
       ]),

@@ -7,7 +7,11 @@ import type { WebPairing, WebPermission } from '../../shared/webchat-api';
 
 export type TrayLook = 'idle' | 'attention' | 'error';
 
-export type AttentionSnapshot = { pairings: WebPairing[]; permissions: WebPermission[]; platforms: PlatformView[] };
+export type AttentionSnapshot = {
+  pairings: WebPairing[];
+  permissions: WebPermission[];
+  platforms: PlatformView[];
+};
 
 export type AttentionChange =
   | { kind: 'pairing'; pairing: WebPairing }
@@ -26,19 +30,29 @@ export function trayLook(snapshot: AttentionSnapshot): TrayLook {
 }
 
 /** What changed between two snapshots that a person should be told about (or no longer). */
-export function attentionChanges(before: AttentionSnapshot, after: AttentionSnapshot): AttentionChange[] {
+export function attentionChanges(
+  before: AttentionSnapshot,
+  after: AttentionSnapshot,
+): AttentionChange[] {
   const changes: AttentionChange[] = [];
   const oldCodes = new Set(before.pairings.map((p) => p.code));
   const newCodes = new Set(after.pairings.map((p) => p.code));
-  for (const pairing of after.pairings) if (!oldCodes.has(pairing.code)) changes.push({ kind: 'pairing', pairing });
-  for (const code of oldCodes) if (!newCodes.has(code)) changes.push({ kind: 'pairing-settled', code });
+  for (const pairing of after.pairings)
+    if (!oldCodes.has(pairing.code)) changes.push({ kind: 'pairing', pairing });
+  for (const code of oldCodes)
+    if (!newCodes.has(code)) changes.push({ kind: 'pairing-settled', code });
   const oldKeys = new Set(before.permissions.map(permissionKey));
   const newKeys = new Set(after.permissions.map(permissionKey));
-  for (const permission of after.permissions) if (!oldKeys.has(permissionKey(permission))) changes.push({ kind: 'permission', permission });
-  for (const key of oldKeys) if (!newKeys.has(key)) changes.push({ kind: 'permission-settled', key });
-  const oldErrors = new Map(before.platforms.filter((p) => p.state === 'error').map((p) => [p.platform, p.detail]));
+  for (const permission of after.permissions)
+    if (!oldKeys.has(permissionKey(permission))) changes.push({ kind: 'permission', permission });
+  for (const key of oldKeys)
+    if (!newKeys.has(key)) changes.push({ kind: 'permission-settled', key });
+  const oldErrors = new Map(
+    before.platforms.filter((p) => p.state === 'error').map((p) => [p.platform, p.detail]),
+  );
   for (const p of after.platforms) {
-    if (p.state === 'error' && oldErrors.get(p.platform) !== p.detail) changes.push({ kind: 'platform-error', platform: p.platform, detail: p.detail });
+    if (p.state === 'error' && oldErrors.get(p.platform) !== p.detail)
+      changes.push({ kind: 'platform-error', platform: p.platform, detail: p.detail });
   }
   return changes;
 }
