@@ -121,7 +121,11 @@ export function App(): React.JSX.Element {
           </>
         )}
         {tab === 'Platforms' && (
-          <Platforms platforms={state.platforms} paused={state.settings.paused} />
+          <Platforms
+            platforms={state.platforms}
+            sessions={state.sessions}
+            paused={state.settings.paused}
+          />
         )}
         {tab === 'People' && <People senders={state.senders} ui={ui} />}
         {tab === 'Settings' && (

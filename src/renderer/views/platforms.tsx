@@ -1,4 +1,5 @@
 import type { PlatformView } from '../../shared/ui-api';
+import type { WebSession } from '../../shared/webchat-api';
 
 const LABEL: Readonly<Record<string, string>> = {
   web: 'Web chat',
