@@ -11,6 +11,7 @@ const LABEL: Readonly<Record<string, string>> = {
 /** Each platform's live state, with the reason when it is in error. */
 export function Platforms(props: {
   platforms: PlatformView[];
+  sessions: WebSession[];
   paused: boolean;
 }): React.JSX.Element {
   return (
@@ -37,6 +38,22 @@ export function Platforms(props: {
       {!props.platforms.some((p) => p.platform === 'telegram') && (
         <p className="muted">Telegram is off until a bot token is set in Settings.</p>
       )}
+      <h2>Claude Code sessions</h2>
+      {props.sessions.length === 0 && <p className="muted">None attached.</p>}
+      <ul aria-label="Sessions">
+        {props.sessions.map((s) => (
+          <li key={s.name} className="row">
+            <span>
+              <strong>{s.name}</strong> <span className="muted">{s.cwd}</span>
+            </span>
+            <span className={s.channels === 'disabled' ? 'error' : 'muted'}>
+              {s.channels === 'disabled'
+                ? 'channels off: started without the channel flag'
+                : `since ${new Date(s.attachedAt).toLocaleTimeString()}`}
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
