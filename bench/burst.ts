@@ -2,8 +2,8 @@
  * Burst: 1,000 messages posted by 10 chats at once; throughput, loss and per-chat order as one
  * Claude Code session sees them.
  */
-import { readFile } from 'node:fs/promises';
 import { startHub } from '../test/support/hub-process';
+import { webchat } from '../test/support/webchat-client';
 import { connectChannel, rssMiB } from './processes';
 import type { Benchmark } from './row';
 
@@ -30,18 +30,8 @@ export const burst: Benchmark = {
           await original?.(notification);
         };
       });
-      const token = (await readFile(`${home}/dashboard.token`, 'utf8')).trim();
-      const headers = {
-        authorization: `Bearer ${token}`,
-        origin: hub.origin,
-        'content-type': 'application/json',
-      };
-      const post = (chat: string, text: string) =>
-        fetch(`${hub.origin}/api/chats/${chat}/messages`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ text, files: [] }),
-        }).then((r) => r.arrayBuffer());
+      const chats = webchat(hub);
+      const post = (chat: string, text: string) => chats.post(text, { chat });
       await post('warm', 'warm-up');
       while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       const started = performance.now();

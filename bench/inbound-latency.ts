@@ -3,8 +3,8 @@
  * time, through hub → socket → helper; beside the baseline where the MCP server receives the post
  * itself. The difference is what the hub's extra hop costs.
  */
-import { readFile } from 'node:fs/promises';
 import { startHub } from '../test/support/hub-process';
+import { webchat } from '../test/support/webchat-client';
 import { connectChannel, stderrJson } from './processes';
 import type { Benchmark } from './row';
 import { ms, percentile } from './stats';
@@ -50,18 +50,8 @@ export const inboundLatency: Benchmark = {
       const helper = await connectChannel(process.execPath, [ctx.helper, '--session', 'bench'], {
         SWITCHBOARD_HOME: home,
       });
-      const token = (await readFile(`${home}/dashboard.token`, 'utf8')).trim();
-      const headers = {
-        authorization: `Bearer ${token}`,
-        origin: hub.origin,
-        'content-type': 'application/json',
-      };
-      const post = (text: string) =>
-        fetch(`${hub.origin}/api/chats/main/messages`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ text, files: [] }),
-        }).then((r) => r.arrayBuffer());
+      const chats = webchat(hub);
+      const post = (text: string) => chats.post(text);
       // The helper attaches in the background; a first message waits for it and then arrives.
       const attached = helper.waitFor('attach');
       await post('attach');

@@ -2,8 +2,8 @@
  * Scale: 50 Claude Code sessions attached at once, each with its own bound chat; hub memory idle
  * and under load, and delivery latency across them.
  */
-import { readFile } from 'node:fs/promises';
 import { startHub } from '../test/support/hub-process';
+import { webchat } from '../test/support/webchat-client';
 import { connectChannel, rssMiB, type ChannelClient } from './processes';
 import type { Benchmark, Row } from './row';
 import { ms, percentile } from './stats';
@@ -20,18 +20,8 @@ export const manySessions: Benchmark = {
     try {
       const pid = hub.process.pid ?? 0;
       const rssEmpty = await rssMiB(pid);
-      const token = (await readFile(`${home}/dashboard.token`, 'utf8')).trim();
-      const headers = {
-        authorization: `Bearer ${token}`,
-        origin: hub.origin,
-        'content-type': 'application/json',
-      };
-      const post = (chat: string, text: string) =>
-        fetch(`${hub.origin}/api/chats/${chat}/messages`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ text, files: [] }),
-        }).then((r) => r.arrayBuffer());
+      const chats = webchat(hub);
+      const post = (chat: string, text: string) => chats.post(text, { chat });
       for (let s = 0; s < SESSIONS; s++) {
         helpers.push(
           await connectChannel(process.execPath, [ctx.helper, '--session', `s${s}`], {
@@ -39,11 +29,7 @@ export const manySessions: Benchmark = {
           }),
         );
         // Bind chat cN to session sN before anything is posted, so each session gets only its own.
-        await fetch(`${hub.origin}/api/chats/c${s}/binding`, {
-          method: 'PUT',
-          headers,
-          body: JSON.stringify({ session: `s${s}` }),
-        });
+        await chats.bind(`s${s}`, `c${s}`);
       }
       // Every helper attached: one message each arrives.
       await Promise.all(

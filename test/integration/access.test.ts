@@ -12,6 +12,7 @@ import { connectHelper, type HelperClient } from '../support/helper-client';
 import type { HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
 import { webchat } from '../support/webchat-client';
+import { waitAttached } from '../support/attached';
 import { auditKinds } from '../support/audit';
 
 describe('gate and pairing', () => {
@@ -28,12 +29,7 @@ describe('gate and pairing', () => {
     ({ hub, platform } = await startFakePlatformHub(home.dir));
     helper = await connectHelper({ home: home.dir, session: 'gatekeeper' });
     // The helper attaches in the background; wait, so no message is queued (and answered with a notice).
-    await eventually(async () => {
-      const data = JSON.parse(
-        (await runCli(['sessions', '--json', '--home', home.dir])).stdout,
-      ) as { attached: unknown[] };
-      expect(data.attached).toHaveLength(1);
-    });
+    await waitAttached(home.dir, ['gatekeeper']);
   }
 
   beforeEach(async () => {

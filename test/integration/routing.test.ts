@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { startFakePlatformHub, type FakePlatform } from '../support/fake-platform-client';
-import { connectHelper, type HelperClient } from '../support/helper-client';
+import { attachedHelper } from '../support/attached';
+import type { HelperClient } from '../support/helper-client';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
 import { webchat } from '../support/webchat-client';
@@ -28,18 +29,8 @@ describe('routing and the durable inbox', () => {
   });
 
   const cli = (...args: string[]) => runCli([...args, '--home', home.dir]);
-  async function helper(session: string): Promise<HelperClient> {
-    const h = await connectHelper({ home: home.dir, session });
-    helpers.push(h);
-    await eventually(async () => {
-      const data = JSON.parse((await cli('sessions', '--json')).stdout) as {
-        attached: Array<{ name: string }>;
-      };
-      if (!data.attached.some((s) => s.name === session))
-        throw new Error(`${session} not attached yet`);
-    });
-    return h;
-  }
+  const helper = (session: string): Promise<HelperClient> =>
+    attachedHelper(home.dir, session, helpers);
 
   it('keeps each session to its own chats, and /use moves a chat between them', async () => {
     let platform: FakePlatform;

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT, type FakeTelegram } from '../fakes/fake-telegram';
 import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
-import { connectHelper, resultText, type HelperClient } from '../support/helper-client';
+import { attachedHelper } from '../support/attached';
+import { resultText, type HelperClient } from '../support/helper-client';
 import type { HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
 import { pairTelegramUser, startTelegramHub, telegramStatus } from '../support/telegram-hub';
@@ -28,17 +29,8 @@ describe('Telegram channel', () => {
   let telegram: FakeTelegram;
   const helpers: HelperClient[] = [];
   const cli = (...args: string[]) => runCli([...args, '--home', home.dir]);
-  async function helper(session: string): Promise<HelperClient> {
-    const h = await connectHelper({ home: home.dir, session });
-    helpers.push(h);
-    await eventually(async () => {
-      const data = JSON.parse((await cli('sessions', '--json')).stdout) as {
-        attached: Array<{ name: string }>;
-      };
-      if (!data.attached.some((s) => s.name === session)) throw new Error('not attached');
-    });
-    return h;
-  }
+  const helper = (session: string): Promise<HelperClient> =>
+    attachedHelper(home.dir, session, helpers);
 
   beforeEach(async () => {
     home = await tempDir();
