@@ -14,6 +14,8 @@ export type InboundMessage = {
   chatKind: ChatKind;
   /** The id groups are opted in by, when it is not chatId (a thread's parent channel). */
   groupId?: string;
+  /** False where this chat may not answer permission prompts whatever the sender's role (iMessage: only the self-chat may). */
+  mayAnswerPrompts?: boolean;
   /** The adapter saw a structured mention of the bot or a reply to one of its messages. */
   mentionsBot?: boolean;
   chatTitle?: string;
@@ -65,6 +67,8 @@ export type AdapterHost = {
   /** Whether this sender may see a prompt's details (owners only). */
   isOwner: (platform: Platform, senderId: string) => boolean;
   log: (message: string) => void;
+  /** Records the machine owner's own identity (iMessage self-chat) as an allowed owner. */
+  claimOwner: (platform: Platform, senderId: string, dmChatId: string, name: string) => void;
   /** The adapter's status changed (connected, error…): surfaces refresh. */
   statusChanged: () => void;
 };

@@ -5,6 +5,7 @@
  */
 import { platformSchema, type Platform } from '../../shared/channel';
 import type { PairingService, DecideOutcome } from '../gate/pairing';
+import { normalizeHandle } from '../adapters/imessage/handles';
 import type { AuditLog } from '../store/audit';
 import type { ChatStore } from '../store/chats';
 import type { Sender, SenderRole, SenderStore } from '../store/senders';
@@ -83,6 +84,48 @@ export class AccessService {
     return outcome;
   }
 
+  /** An allowed sender wrote from this DM: Claude may answer there (the outbound gate checks it). */
+  noteDmChat(platform: Platform, senderId: string, chatId: string): void {
+    const sender = this.#senders.get(platform, senderId);
+    if (sender?.status !== 'allowed' || sender.dmChatId === chatId) return;
+    this.#senders.put({ ...sender, dmChatId: chatId }, this.#now());
+  }
+
+  /** The owner's own identity on a platform (iMessage self-chat): allowed, owner, that chat. */
+  claimOwner(platform: Platform, senderId: string, dmChatId: string, name: string): void {
+    const existing = this.#senders.get(platform, senderId);
+    if (
+      existing?.status === 'allowed' &&
+      existing.role === 'owner' &&
+      existing.dmChatId === dmChatId
+    )
+      return;
+    if (existing?.status === 'blocked') return;
+    this.#senders.put(
+      {
+        platform,
+        senderId,
+        displayName: name,
+        status: 'allowed',
+        role: 'owner',
+        dmChatId,
+        addedBy: 'self',
+      },
+      this.#now(),
+    );
+    this.#chats.touch(
+      { chatId: dmChatId, threadId: '', platform, kind: 'dm', title: name },
+      this.#now(),
+    );
+    this.#audit.write({
+      kind: 'sender.self-owner',
+      actor: 'switchboard',
+      subject: `${platform}:${senderId}`,
+      detail: { chat: dmChatId },
+    });
+    this.#events.emit('senders');
+  }
+
   senders(): Sender[] {
     return this.#senders.list();
   }
@@ -95,6 +138,7 @@ export class AccessService {
     by: string,
   ): Sender {
     const platform = parsePlatform(platformName);
+    senderId = normalizeSenderId(platform, senderId);
     const existing = this.#senders.get(platform, senderId);
     if (!existing && change.status === undefined)
       throw new Error(`no sender ${senderId} on ${platform}; allow it first`);
@@ -122,13 +166,18 @@ export class AccessService {
 
   removeSender(platformName: string, senderId: string, by: string): boolean {
     const platform = parsePlatform(platformName);
-    const removed = this.#senders.remove(platform, senderId);
+    const removed = this.#senders.remove(platform, normalizeSenderId(platform, senderId));
     if (removed) {
       this.#audit.write({ kind: 'sender.removed', actor: by, subject: `${platform}:${senderId}` });
       this.#events.emit('senders');
     }
     return removed;
   }
+}
+
+/** Sender ids as the platform's adapter produces them (iMessage: E.164 phones, lower-case emails). */
+function normalizeSenderId(platform: Platform, id: string): string {
+  return platform === 'imessage' ? normalizeHandle(id) : id.trim();
 }
 
 function parsePlatform(name: string): Platform {

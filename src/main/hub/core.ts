@@ -117,6 +117,8 @@ export class HubCore {
       events,
       log,
       notify,
+      noteDmChat: (platform, senderId, chatId) =>
+        this.access.noteDmChat(platform, senderId, chatId),
       prepare: (message) =>
         deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
     });

@@ -37,6 +37,8 @@ export type InboundDeps = {
   audit: AuditLog;
   events: HubEvents;
   log: Logger;
+  /** Remembers an allowed sender's DM chat (allowlisted from the CLI before they ever wrote). */
+  noteDmChat: (platform: InboundMessage['platform'], senderId: string, chatId: string) => void;
   /** The adapter's `prepare` step (downloads), run only for accepted messages. */
   prepare: (message: InboundMessage) => Promise<InboundMessage>;
   /** Sends hub-originated text to a chat (stored when the chat is an accepted one). */
@@ -127,7 +129,7 @@ export class InboundPipeline {
 
     const verdict = parseTypedVerdict(message.text);
     if (verdict && this.#deps.broker.knows(verdict.request_id)) {
-      if (decision.role !== 'owner') {
+      if (decision.role !== 'owner' || message.mayAnswerPrompts === false) {
         audit.write({ kind: 'permission.ignored-non-owner', actor, subject: verdict.request_id });
         this.#deps.notify(
           { platform: message.platform, chatId: message.chatId, threadId },
@@ -155,6 +157,8 @@ export class InboundPipeline {
 
     // Only now, past the gate, may the adapter fetch what the message points to (photos).
     message = await this.#deps.prepare(message);
+    if (message.chatKind === 'dm')
+      this.#deps.noteDmChat(message.platform, message.senderId, message.chatId);
     const stored = this.#deps.inbox.accept(message);
     if (!stored) return { kind: 'duplicate' };
     this.#tellIfQueued(stored);

@@ -39,6 +39,30 @@ export class Platforms {
     this.#core = core;
     for (const adapter of fixed) await this.#start(adapter);
     if (!fixed.some((a) => a.platform === 'telegram')) await this.restart('telegram');
+    if (!fixed.some((a) => a.platform === 'imessage')) await this.restartImessage();
+  }
+
+  /** iMessage runs on macOS when enabled in settings, and anywhere SWITCHBOARD_IMESSAGE_DB is set. */
+  async restartImessage(): Promise<string> {
+    await this.#stop('imessage');
+    const { env } = this.#deps;
+    const dbOverride = env['SWITCHBOARD_IMESSAGE_DB'];
+    const enabled =
+      (dbOverride !== undefined && dbOverride !== '') ||
+      (process.platform === 'darwin' && this.#deps.settings().imessage.enabled);
+    if (!enabled) return 'imessage is off';
+    if (this.#deps.settings().paused) return 'imessage is paused';
+    const { createImessageAdapter, DEFAULT_CHAT_DB } =
+      await import('../adapters/imessage/imessage-adapter');
+    await this.#start(
+      createImessageAdapter({
+        dbPath: dbOverride || DEFAULT_CHAT_DB,
+        osascript: env['SWITCHBOARD_OSASCRIPT'] || '/usr/bin/osascript',
+        kv: this.#deps.kv,
+        settings: () => this.#deps.settings().imessage,
+      }),
+    );
+    return 'imessage started';
   }
 
   /** (Re)creates a configured platform from its current secret; stops it when none is set. */
@@ -89,6 +113,8 @@ export class Platforms {
       isOwner: (platform, senderId) => core.isOwner(platform, senderId),
       log: (message) => log.info(message),
       statusChanged: () => this.#deps.events.emit('platforms'),
+      claimOwner: (platform, senderId, dmChatId, name) =>
+        core.access.claimOwner(platform, senderId, dmChatId, name),
     };
     this.#deps.adapters.set(adapter.platform, adapter);
     this.#running.set(adapter.platform, { adapter, aborter });

@@ -54,6 +54,25 @@ export const settingsSchema = z.object({
       ackReaction: z.string().min(1).max(16).optional(),
     })
     .default({}),
+  imessage: z
+    .object({
+      /** Read Messages on this Mac (needs Full Disk Access). Also on whenever SWITCHBOARD_IMESSAGE_DB is set. */
+      enabled: z.boolean().default(false),
+      /** SMS/RCS senders can be spoofed; off unless asked for. */
+      allowSms: z.boolean().default(false),
+      /** Your own phone numbers and emails, for the self-chat (also learned from sent messages). */
+      selfHandles: z.array(z.string().max(200)).max(10).default([]),
+      /** A line added under every message Claude sends. */
+      signature: z.string().max(200).optional(),
+      /** Messages that arrived while Switchboard was closed are delivered if no older than this. */
+      lookBackMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60)
+        .default(24 * 60),
+    })
+    .default({ enabled: false, allowSms: false, selfHandles: [], lookBackMinutes: 24 * 60 }),
   /** "Pause all channels" from the menu bar: chat platforms stop receiving until resumed. */
   paused: z.boolean().default(false),
   permissions: z

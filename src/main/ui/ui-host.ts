@@ -107,8 +107,10 @@ export function createUiHost(deps: UiHostDeps): UiHost {
         draft.permissions.forwardToChats = patch.forwardToChats;
       if (patch.paused !== undefined) draft.paused = patch.paused;
     });
-    if (patch.paused !== undefined && patch.paused !== wasPaused)
+    if (patch.paused !== undefined && patch.paused !== wasPaused) {
       await deps.platforms.restart('telegram');
+      await deps.platforms.restartImessage();
+    }
     return settingsView();
   }
 

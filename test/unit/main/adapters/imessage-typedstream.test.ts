@@ -73,3 +73,41 @@ describe('attributedBody decoder', () => {
     }
   });
 });
+
+describe('iMessage database errors', () => {
+  it('explains a denied stat or open as missing Full Disk Access, for the app itself', async () => {
+    const { explainOpenError } = await import('../../../../src/main/adapters/imessage/reader');
+    const denied = Object.assign(
+      new Error('EPERM: operation not permitted, stat /Users/a/Library/Messages/chat.db'),
+      { code: 'EPERM' },
+    );
+    const error = explainOpenError('/Users/a/Library/Messages/chat.db', denied);
+    expect(error.reason).toBe('full-disk-access');
+    expect(error.message).toContain('Full Disk Access');
+    expect(error.message).toContain('not your terminal');
+    expect(explainOpenError('/x', new Error('unable to open database file')).reason).toBe(
+      'full-disk-access',
+    );
+    expect(
+      explainOpenError('/x', Object.assign(new Error('ENOENT'), { code: 'ENOENT' })).reason,
+    ).toBe('not-found');
+    expect(explainOpenError('/x', new Error('file is not a database')).reason).toBe('other');
+  });
+});
+
+describe('iMessage handles', () => {
+  it('normalises phone numbers to E.164 and emails to lower case', async () => {
+    const { normalizeHandle, buddyOf, accountHandle } =
+      await import('../../../../src/main/adapters/imessage/handles');
+    expect(normalizeHandle('(555) 123-0000')).toBe('+15551230000');
+    expect(normalizeHandle('+44 20 7946 0958')).toBe('+442079460958');
+    expect(normalizeHandle('0044 20 7946 0958')).toBe('+442079460958');
+    expect(normalizeHandle('1-555-123-0000')).toBe('+15551230000');
+    expect(normalizeHandle(' Me@iCloud.COM ')).toBe('me@icloud.com');
+    expect(buddyOf('iMessage;-;+15551230000')).toBe('+15551230000');
+    expect(buddyOf('iMessage;+;chat1234')).toBeUndefined();
+    expect(accountHandle('e:Me@icloud.com')).toBe('me@icloud.com');
+    expect(accountHandle('p:+1 555 123 0000')).toBe('+15551230000');
+    expect(accountHandle(null)).toBeUndefined();
+  });
+});

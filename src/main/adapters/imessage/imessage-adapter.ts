@@ -1,0 +1,249 @@
+/**
+ * iMessage on macOS: reads `chat.db` read-only from a persisted ROWID cursor, reacting to changes
+ * of `chat.db-wal` within milliseconds (a slow poll is the safety net), so messages that arrived
+ * while Switchboard was closed are delivered too (within a look-back); sends with `osascript`.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname } from 'node:path';
+import { chunkText } from '../../../shared/chunk';
+import type { KeyValueStore } from '../../store/kv';
+import type { Settings } from '../../settings/settings';
+import {
+  UnsupportedError,
+  type AdapterHost,
+  type AdapterStatus,
+  type ChannelAdapter,
+  type InboundMessage,
+} from '../adapter';
+import { outcomeText, promptText } from '../prompt-text';
+import { EchoGuard } from './echo-guard';
+import { accountHandle, chatIdOf, guidOf, normalizeHandle } from './handles';
+import { ChatDbError, ChatDbReader, type ChatDbRow } from './reader';
+import { createSender } from './sender';
+
+export const DEFAULT_CHAT_DB = `${homedir()}/Library/Messages/chat.db`;
+const CURSOR_KEY = 'imessage.cursor';
+const IMAGE = /^image\/(jpeg|png|gif|heic|heif|webp|tiff)$/;
+
+export type ImessageOptions = {
+  dbPath: string;
+  osascript: string;
+  kv: KeyValueStore;
+  settings: () => Settings['imessage'];
+  /** Safety-net poll; change events normally arrive first. */
+  pollMs?: number;
+  /** Debounce for bursts of WAL writes. */
+  debounceMs?: number;
+};
+
+export function createImessageAdapter(options: ImessageOptions): ChannelAdapter {
+  const status: AdapterStatus = {
+    platform: 'imessage',
+    state: 'stopped',
+    detail: 'not started',
+    lastEventAt: null,
+  };
+  const sender = createSender(options.osascript);
+  const echoes = new EchoGuard();
+  const selfHandles = new Set<string>();
+  let host: AdapterHost | undefined;
+  let reader: ChatDbReader | undefined;
+  let watcher: FSWatcher | undefined;
+  let timers: NodeJS.Timeout[] = [];
+  let debounce: NodeJS.Timeout | undefined;
+  let scanning: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const setStatus = (state: AdapterStatus['state'], detail: string): void => {
+    const changed = status.state !== state || status.detail !== detail;
+    status.state = state;
+    status.detail = detail;
+    if (changed) {
+      host?.log(`imessage: ${state}${detail ? ` — ${detail}` : ''}`);
+      host?.statusChanged();
+    }
+  };
+
+  function isSelfChat(row: Pick<ChatDbRow, 'chatStyle' | 'chatIdentifier'>): boolean {
+    return row.chatStyle === 45 && selfHandles.has(normalizeHandle(row.chatIdentifier));
+  }
+
+  function toInbound(row: ChatDbRow): InboundMessage {
+    const self = isSelfChat(row);
+    const senderId = self
+      ? normalizeHandle(row.chatIdentifier)
+      : normalizeHandle(row.handle ?? row.chatIdentifier);
+    const expand = (path: string): string => path.replace(/^~(?=\/)/, homedir());
+    return {
+      platform: 'imessage',
+      chatId: chatIdOf(row.chatGuid),
+      chatKind: row.chatStyle === 43 ? 'group' : 'dm',
+      chatTitle: row.chatName || (self ? 'Me' : senderId),
+      externalId: row.guid,
+      senderId,
+      senderName: self ? 'Me' : senderId,
+      text: row.text,
+      // Only the owner's self-chat may answer permission prompts.
+      mayAnswerPrompts: self,
+      attachments: row.attachments.map((a) => ({
+        fileId: a.path,
+        name: a.name,
+        mime: a.mime,
+        size: a.size,
+        path: expand(a.path),
+        kind: IMAGE.test(a.mime) ? 'photo' : 'document',
+      })),
+      extraMeta: { service: row.service },
+      at: row.date,
+    };
+  }
+
+  async function handle(row: ChatDbRow): Promise<void> {
+    if (row.skip || row.fromMe) return;
+    if ((row.service === 'SMS' || row.service === 'RCS') && !options.settings().allowSms) return;
+    if (echoes.isEcho(row.chatGuid, row.text)) return;
+    status.lastEventAt = Date.now();
+    await host?.receive(toInbound(row));
+  }
+
+  /** Reads everything after the cursor, in order, one scan at a time. */
+  function scan(): Promise<void> {
+    scanning = scanning.then(async () => {
+      if (!reader || stopped) return;
+      let cursor = Number(options.kv.get(CURSOR_KEY) ?? '0');
+      const oldest = Date.now() - options.settings().lookBackMinutes * 60_000;
+      for (;;) {
+        const rows = reader.rowsAfter(cursor);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          learnOwner(row);
+          if (row.date >= oldest)
+            await handle(row).catch((error: unknown) =>
+              host?.log(`imessage: row ${row.rowId} failed: ${String(error)}`),
+            );
+          cursor = row.rowId;
+        }
+        options.kv.set(CURSOR_KEY, String(cursor));
+      }
+    });
+    return scanning;
+  }
+
+  /** Sent rows say which account is the owner's (email or phone): that identity's chat is the self-chat. */
+  function learnOwner(row: ChatDbRow): void {
+    const own = row.fromMe ? accountHandle(row.account) : undefined;
+    if (own !== undefined && !selfHandles.has(own)) selfHandles.add(own);
+    if (isSelfChat(row))
+      host?.claimOwner(
+        'imessage',
+        normalizeHandle(row.chatIdentifier),
+        chatIdOf(row.chatGuid),
+        'Me',
+      );
+  }
+
+  function schedule(): void {
+    if (debounce) clearTimeout(debounce);
+    debounce = setTimeout(() => void scan(), options.debounceMs ?? 5);
+  }
+
+  function open(): boolean {
+    try {
+      reader = new ChatDbReader(options.dbPath);
+    } catch (error) {
+      setStatus('error', error instanceof ChatDbError ? error.message : String(error));
+      return false;
+    }
+    // First run: start at the newest row, so history is not replayed to Claude.
+    if (options.kv.get(CURSOR_KEY) === undefined)
+      options.kv.set(CURSOR_KEY, String(reader.maxRowId()));
+    watcher = watch(dirname(options.dbPath), (_event, file) => {
+      const name = file?.toString() ?? '';
+      if (name === `${basename(options.dbPath)}-wal` || name === basename(options.dbPath))
+        schedule();
+    });
+    watcher.on('error', () => undefined);
+    setStatus('connected', `reading ${options.dbPath}`);
+    void scan();
+    return true;
+  }
+
+  return {
+    platform: 'imessage',
+    start(_signal, adapterHost) {
+      host = adapterHost;
+      stopped = false;
+      for (const handleText of options.settings().selfHandles)
+        selfHandles.add(normalizeHandle(handleText));
+      setStatus('starting', 'opening the Messages database');
+      // Full Disk Access may be granted later: keep trying quietly.
+      if (!open()) {
+        timers.push(
+          setInterval(() => {
+            if (!reader && !stopped) open();
+          }, 30_000),
+        );
+      }
+      timers.push(setInterval(() => void scan(), options.pollMs ?? 5_000));
+      for (const timer of timers) timer.unref();
+      return Promise.resolve();
+    },
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      if (debounce) clearTimeout(debounce);
+      watcher?.close();
+      await scanning;
+      reader?.close();
+      reader = undefined;
+      setStatus('stopped', '');
+    },
+    status: () => ({ ...status }),
+    async send(request) {
+      const guid = guidOf(request.chatId);
+      const signature = options.settings().signature;
+      const text =
+        signature && request.text.trim() !== '' ? `${request.text}\n${signature}` : request.text;
+      const ids: string[] = [];
+      for (const chunk of text.trim() === '' ? [] : chunkText(text, { limit: 4000 })) {
+        echoes.remember(guid, chunk);
+        await sender.sendText(guid, chunk);
+        ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
+      }
+      for (const file of request.files) {
+        await sender.sendFile(guid, file.path);
+        ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
+      }
+      return { externalIds: ids, attachments: [] };
+    },
+    edit: () =>
+      Promise.reject(
+        new UnsupportedError(
+          'iMessage messages cannot be edited by Switchboard; send a new reply instead',
+        ),
+      ),
+    react: () =>
+      Promise.reject(new UnsupportedError('Switchboard cannot add tapbacks to iMessage messages')),
+    // Attachments are files Messages already saved on this Mac.
+    fetchAttachments: (_chatId, attachments) =>
+      Promise.resolve(attachments.flatMap((a) => (a.path ? [a.path] : []))),
+    async sendPrompt(chatId, _threadId, view) {
+      const guid = guidOf(chatId);
+      // Prompts go to the owner's self-chat only — never to a contact (an incident of the official plugin).
+      if (!isSelfChat({ chatStyle: 45, chatIdentifier: guid.split(';')[2] ?? '' }))
+        throw new UnsupportedError('iMessage prompts go to your self-chat only');
+      const text = promptText(view);
+      echoes.remember(guid, text);
+      await sender.sendText(guid, text);
+      return `prompt-${view.requestId}`;
+    },
+    async settlePrompt(chatId, _handle, view, outcome) {
+      const guid = guidOf(chatId);
+      const text = outcomeText(view, outcome);
+      echoes.remember(guid, text);
+      await sender.sendText(guid, text);
+    },
+  };
+}
