@@ -9,12 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
+import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
 import type { Benchmark, Context, Row } from './row';
 import { telegramLatency } from './telegram-latency';
 
-const BENCHMARKS: Benchmark[] = [coldStart, inboundLatency, telegramLatency, burst, manySessions];
+const BENCHMARKS: Benchmark[] = [
+  coldStart,
+  inboundLatency,
+  telegramLatency,
+  imessageLatency,
+  burst,
+  manySessions,
+];
 
 export async function runBenchmarks(paths: {
   helper: string;

@@ -160,6 +160,74 @@ describe('iMessage channel', () => {
     const result = await claude.callTool('reply', { chat_id: `im:${DM}`, text: 'x' });
     expect(result.isError).toBe(true);
     expect(resultText(result)).toContain('Automation');
+    await eventually(async () => expect((await imessageStatus())?.detail).toContain('Automation'));
+  });
+
+  it('passes attachments in (images as image_path) and sends files out', async () => {
+    await start();
+    await cli('senders', 'allow', 'imessage', ANN);
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    // Messages keeps attachments in its own folder, outside Switchboard's state directory.
+    const files = await tempDir('sb-messages-attachments-');
+    const photo = `${files.dir}/IMG_0001.heic`;
+    const pdf = `${files.dir}/menu.pdf`;
+    await writeFile(photo, 'heic');
+    await writeFile(pdf, '%PDF');
+    chatDb.insert({
+      chat: DM,
+      handle: ANN,
+      text: '',
+      body: '\uFFFC',
+      attachments: [{ path: photo, mime: 'image/heic', name: 'IMG_0001.heic', size: 4 }],
+    });
+    chatDb.insert({
+      chat: DM,
+      handle: ANN,
+      text: 'the menu',
+      attachments: [{ path: pdf, mime: 'application/pdf', name: 'menu.pdf', size: 4 }],
+    });
+    const [image, doc] = await claude.events.count(2);
+    expect(image?.meta['image_path']).toBe(photo);
+    expect(image?.content).toBe('(photo)');
+    expect(doc?.meta).toMatchObject({
+      attachment_name: 'menu.pdf',
+      attachment_mime: 'application/pdf',
+      attachment_path: pdf,
+    });
+    const sent = await claude.callTool('reply', {
+      chat_id: `im:${DM}`,
+      text: 'here',
+      files: [pdf],
+    });
+    expect(sent.isError).toBeFalsy();
+    const calls = await osascriptCalls();
+    expect(calls.at(-1)?.join(' ')).toContain('POSIX file (item 1 of argv)');
+    expect(calls.at(-1)?.slice(-2)).toEqual([pdf, DM]);
+    await files.cleanup();
+  });
+
+  it('lets a group message through only with a configured mention pattern', async () => {
+    await writeFile(
+      `${home.dir}/settings.json`,
+      JSON.stringify({
+        imessage: { selfHandles: ['me@icloud.com'] },
+        access: {
+          imessage: {
+            groups: { [`im:${GROUP}`]: { requireMention: true } },
+            mentionPatterns: ['^claude[,:]'],
+          },
+        },
+      }),
+    );
+    await start();
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    chatDb.insert({ chat: GROUP, handle: ANN, text: 'dinner at 8?' });
+    chatDb.insert({ chat: GROUP, handle: ANN, text: 'Claude, what should we cook?' });
+    const event = await claude.events.next();
+    expect(event.content).toBe('Claude, what should we cook?');
+    expect(event.meta['chat_id']).toBe(`im:${GROUP}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(claude.events.items).toHaveLength(1);
   });
 
   it('talks to the owner in the self-chat without echo loops, and sends prompts only there', async () => {

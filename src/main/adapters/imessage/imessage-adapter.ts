@@ -20,7 +20,7 @@ import { outcomeText, promptText } from '../prompt-text';
 import { EchoGuard } from './echo-guard';
 import { accountHandle, chatIdOf, guidOf, normalizeHandle } from './handles';
 import { ChatDbError, ChatDbReader, type ChatDbRow } from './reader';
-import { createSender } from './sender';
+import { AppleScriptError, createSender } from './sender';
 
 export const DEFAULT_CHAT_DB = `${homedir()}/Library/Messages/chat.db`;
 const CURSOR_KEY = 'imessage.cursor';
@@ -207,14 +207,20 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
       const text =
         signature && request.text.trim() !== '' ? `${request.text}\n${signature}` : request.text;
       const ids: string[] = [];
-      for (const chunk of text.trim() === '' ? [] : chunkText(text, { limit: 4000 })) {
-        echoes.remember(guid, chunk);
-        await sender.sendText(guid, chunk);
-        ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
-      }
-      for (const file of request.files) {
-        await sender.sendFile(guid, file.path);
-        ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
+      try {
+        for (const chunk of text.trim() === '' ? [] : chunkText(text, { limit: 4000 })) {
+          echoes.remember(guid, chunk);
+          await sender.sendText(guid, chunk);
+          ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
+        }
+        for (const file of request.files) {
+          await sender.sendFile(guid, file.path);
+          ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
+        }
+      } catch (error) {
+        // Automation permission is a state of the platform, not just of this send.
+        if (error instanceof AppleScriptError && error.code === -1743) setStatus('error', error.message);
+        throw error;
       }
       return { externalIds: ids, attachments: [] };
     },
