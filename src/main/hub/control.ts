@@ -33,9 +33,18 @@ export async function handleControl(
   platforms: Platforms,
 ): Promise<Result> {
   if (frame.op === 'platforms.restart') {
-    const parsed = z.object({ platform: z.literal('telegram') }).safeParse(frame.args);
-    if (!parsed.success) return { ok: false, error: 'only telegram can be restarted so far' };
-    return { ok: true, data: { message: await platforms.restart(parsed.data.platform) } };
+    const parsed = z
+      .object({ platform: z.enum(['telegram', 'discord', 'imessage']) })
+      .safeParse(frame.args);
+    if (!parsed.success)
+      return { ok: false, error: 'platform must be telegram, discord or imessage' };
+    const message =
+      parsed.data.platform === 'telegram'
+        ? await platforms.restart('telegram')
+        : parsed.data.platform === 'discord'
+          ? await platforms.restartDiscord()
+          : await platforms.restartImessage();
+    return { ok: true, data: { message } };
   }
   return run(core, info, frame);
 }

@@ -40,6 +40,35 @@ export class Platforms {
     for (const adapter of fixed) await this.#start(adapter);
     if (!fixed.some((a) => a.platform === 'telegram')) await this.restart('telegram');
     if (!fixed.some((a) => a.platform === 'imessage')) await this.restartImessage();
+    if (!fixed.some((a) => a.platform === 'discord')) await this.restartDiscord();
+  }
+
+  /** Discord runs when a token is set (environment or keychain). */
+  async restartDiscord(): Promise<string> {
+    await this.#stop('discord');
+    if (this.#deps.settings().paused) return 'discord is paused';
+    let token: string | undefined;
+    try {
+      token = await this.#deps.secrets.get('discord');
+    } catch (error) {
+      this.#deps.log.warn(`discord: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (token === undefined) return 'discord is not configured (no token)';
+    const api = this.#deps.env['SWITCHBOARD_DISCORD_API'];
+    const { createDiscordAdapter } = await import('../adapters/discord/discord-adapter');
+    const settings = this.#deps.settings;
+    await this.#start(
+      createDiscordAdapter({
+        token,
+        inbox: this.#deps.inbox,
+        kv: this.#deps.kv,
+        ...(api ? { api } : {}),
+        allowBotsIn: () => new Set(settings().discord.allowBotsIn),
+        optedIn: () =>
+          Object.keys(settings().access.discord.groups).map((id) => id.replace(/^dc:/, '')),
+      }),
+    );
+    return 'discord started';
   }
 
   /** iMessage runs on macOS when enabled in settings, and anywhere SWITCHBOARD_IMESSAGE_DB is set. */

@@ -73,6 +73,12 @@ export const settingsSchema = z.object({
         .default(24 * 60),
     })
     .default({ enabled: false, allowSms: false, selfHandles: [], lookBackMinutes: 24 * 60 }),
+  discord: z
+    .object({
+      /** Channel ids (`123…`) whose other bots' and webhooks' messages reach Claude. */
+      allowBotsIn: z.array(z.string().max(32)).max(100).default([]),
+    })
+    .default({ allowBotsIn: [] }),
   /** "Pause all channels" from the menu bar: chat platforms stop receiving until resumed. */
   paused: z.boolean().default(false),
   permissions: z

@@ -110,6 +110,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
     if (patch.paused !== undefined && patch.paused !== wasPaused) {
       await deps.platforms.restart('telegram');
       await deps.platforms.restartImessage();
+      await deps.platforms.restartDiscord();
     }
     return settingsView();
   }
@@ -159,7 +160,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
         message:
           name === 'telegram'
             ? await deps.platforms.restart('telegram')
-            : 'saved; used from the next start',
+            : await deps.platforms.restartDiscord(),
       };
     },
     async removeSecret(name) {
@@ -168,7 +169,10 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       });
       deps.events.emit('secrets');
       return {
-        message: name === 'telegram' ? await deps.platforms.restart('telegram') : 'removed',
+        message:
+          name === 'telegram'
+            ? await deps.platforms.restart('telegram')
+            : await deps.platforms.restartDiscord(),
       };
     },
     updateSettings: applySettings,

@@ -219,7 +219,8 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
         }
       } catch (error) {
         // Automation permission is a state of the platform, not just of this send.
-        if (error instanceof AppleScriptError && error.code === -1743) setStatus('error', error.message);
+        if (error instanceof AppleScriptError && error.code === -1743)
+          setStatus('error', error.message);
         throw error;
       }
       return { externalIds: ids, attachments: [] };

@@ -1,0 +1,272 @@
+/**
+ * The Discord adapter on discord.js: DMs (partial channels), opted-in guild channels and their
+ * threads, buttons for permission prompts, and catch-up over REST of what was said while the
+ * gateway was disconnected — the gateway does not replay it.
+ */
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type { KeyValueStore } from '../../store/kv';
+import type { AdapterHost, AdapterStatus, ChannelAdapter, PromptView } from '../adapter';
+import { outcomeText, promptText } from '../prompt-text';
+import { channelIdOf, toInbound } from './inbound';
+import { download, editText, react, sendable, sendReply } from './outbound';
+
+export type DiscordOptions = {
+  token: string;
+  /** REST base in discord.js's `rest.api` form, e.g. https://discord.com/api. */
+  api?: string;
+  inbox: string;
+  kv: KeyValueStore;
+  /** Channels (ids) whose other bots' and webhooks' messages are accepted. */
+  allowBotsIn: () => ReadonlySet<string>;
+  /** Guild channels opted in (ids), for catch-up after reconnects. */
+  optedIn: () => readonly string[];
+};
+
+/** Message Content (or its limited variant) must be on in the Developer Portal. */
+const MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19);
+
+export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.DirectMessages,
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+    ],
+    partials: [Partials.Channel],
+    ...(options.api ? { rest: { api: options.api } } : {}),
+  });
+  const status: AdapterStatus = {
+    platform: 'discord',
+    state: 'stopped',
+    detail: 'not started',
+    lastEventAt: null,
+  };
+  const prompts = new Map<string, PromptView>();
+  /** Where each message lives (a thread or the channel), for edits and reactions. */
+  const homes = new Map<string, string>();
+  const typing = new Map<string, NodeJS.Timeout>();
+  let host: AdapterHost | undefined;
+  let readyOnce = false;
+
+  const setStatus = (state: AdapterStatus['state'], detail: string): void => {
+    if (status.state === state && status.detail === detail) return;
+    status.state = state;
+    status.detail = detail;
+    host?.log(`discord: ${state}${detail ? ` — ${detail}` : ''}`);
+    host?.statusChanged();
+  };
+  const remember = (messageId: string, channelId: string): void => {
+    homes.set(messageId, channelId);
+    if (homes.size > 5000) homes.delete(homes.keys().next().value ?? '');
+  };
+  const lastKey = (channelId: string): string => `discord.last.${channelId}`;
+
+  async function receive(message: Message): Promise<void> {
+    remember(message.id, message.channelId);
+    const botId = client.user?.id ?? '';
+    const inbound = toInbound(message, botId, options.allowBotsIn());
+    if (!inbound || !host) return;
+    status.lastEventAt = Date.now();
+    await host.receive(inbound);
+    const last = options.kv.get(lastKey(message.channelId));
+    if (last === undefined || BigInt(message.id) > BigInt(last))
+      options.kv.set(lastKey(message.channelId), message.id);
+  }
+
+  /** After a reconnect: fetch what each known channel received since the last message we saw. */
+  async function catchUp(): Promise<void> {
+    const channels = new Set([...options.optedIn(), ...dmChannels()]);
+    for (const channelId of channels) {
+      const after = options.kv.get(lastKey(channelId));
+      if (after === undefined) continue;
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel?.isTextBased()) continue;
+        const missed = [...(await channel.messages.fetch({ after, limit: 100 })).values()].sort(
+          (a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1),
+        );
+        for (const message of missed) await receive(message);
+        if (missed.length > 0)
+          host?.log(`discord: caught up ${missed.length} message(s) in ${channelId}`);
+      } catch (error) {
+        host?.log(`discord: catch-up of ${channelId} failed: ${String(error)}`);
+      }
+    }
+  }
+
+  function dmChannels(): string[] {
+    return [...client.channels.cache.values()].filter((c) => c.isDMBased()).map((c) => c.id);
+  }
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    if (!interaction.isButton() || !host) return;
+    const match = /^sb:(d|a|n):([a-km-z]{5})$/.exec(interaction.customId);
+    if (!match?.[1] || !match[2]) return;
+    const requestId = match[2];
+    if (match[1] === 'd') {
+      const view = prompts.get(requestId);
+      const owner = host.isOwner('discord', interaction.user.id);
+      await interaction.reply({
+        content: owner
+          ? view
+            ? `${view.toolName}: ${view.description}\n${view.inputPreview}`.slice(0, 1900)
+            : 'This prompt is no longer open.'
+          : 'Only an owner can see this.',
+        ephemeral: true,
+      });
+      return;
+    }
+    const outcome = host.answerPrompt({
+      platform: 'discord',
+      senderId: interaction.user.id,
+      senderName: interaction.user.globalName ?? interaction.user.username,
+      requestId,
+      behavior: match[1] === 'a' ? 'allow' : 'deny',
+    });
+    await interaction.reply({ content: outcome.text, ephemeral: true });
+  }
+
+  client.on(
+    Events.MessageCreate,
+    (message) =>
+      void receive(message).catch((error: unknown) =>
+        host?.log(`discord: message failed: ${String(error)}`),
+      ),
+  );
+  client.on(
+    Events.InteractionCreate,
+    (interaction) =>
+      void onInteraction(interaction).catch((error: unknown) =>
+        host?.log(`discord: interaction failed: ${String(error)}`),
+      ),
+  );
+  client.on(Events.ShardDisconnect, () =>
+    setStatus('error', 'disconnected from the Discord gateway; reconnecting'),
+  );
+  client.on(Events.ShardReconnecting, () =>
+    setStatus('starting', 'reconnecting to the Discord gateway'),
+  );
+  client.on(Events.ShardResume, () => {
+    setStatus('connected', `@${client.user?.username ?? ''}`);
+    void catchUp();
+  });
+  client.on(Events.ShardReady, () => {
+    const flags = client.application?.flags.bitfield ?? MESSAGE_CONTENT_FLAGS;
+    const contentOff = (flags & MESSAGE_CONTENT_FLAGS) === 0;
+    setStatus(
+      'connected',
+      contentOff
+        ? 'the Message Content intent is off: enable it for this bot in the Discord Developer Portal (Bot → Privileged Gateway Intents), or guild messages arrive empty'
+        : `@${client.user?.username ?? ''}`,
+    );
+    // A fresh session after the first one means the gateway could not resume: fetch the gap.
+    if (readyOnce) void catchUp();
+    readyOnce = true;
+  });
+  client.on(Events.Error, (error) => setStatus('error', error.message));
+
+  return {
+    platform: 'discord',
+    async start(_signal, adapterHost) {
+      host = adapterHost;
+      setStatus('starting', 'connecting to Discord');
+      // login resolves once the gateway handshake starts; failures (bad token) are a state, not a crash.
+      client.login(options.token).catch((error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        setStatus(
+          'error',
+          /token/i.test(text)
+            ? 'Discord rejected the bot token. Set a valid one with `switchboard secrets set discord`.'
+            : `cannot connect to Discord: ${text.replaceAll(options.token, '***')}`,
+        );
+      });
+      await Promise.resolve();
+    },
+    async stop() {
+      for (const timer of typing.values()) clearInterval(timer);
+      typing.clear();
+      await client.destroy();
+      setStatus('stopped', '');
+    },
+    status: () => ({ ...status }),
+    async send(request) {
+      const home = request.threadId === '' ? channelIdOf(request.chatId) : request.threadId;
+      clearInterval(typing.get(home));
+      typing.delete(home);
+      const result = await sendReply(client, request);
+      for (const id of result.externalIds) remember(id, home);
+      return result;
+    },
+    edit: (chatId, externalId, text) =>
+      editText(client, chatId, threadOf(chatId, externalId), externalId, text),
+    react: (chatId, externalId, emoji) =>
+      react(client, chatId, threadOf(chatId, externalId), externalId, emoji),
+    fetchAttachments: (_chatId, attachments) => download(options.inbox, attachments),
+    working(chatId, threadId) {
+      const home = threadId === '' ? channelIdOf(chatId) : threadId;
+      const fire = (): void =>
+        void sendable(client, chatId, threadId)
+          .then((c) => c.sendTyping())
+          .catch(() => undefined);
+      fire();
+      clearInterval(typing.get(home));
+      const started = Date.now();
+      const timer = setInterval(
+        () => (Date.now() - started > 120_000 ? clearInterval(timer) : fire()),
+        8_000,
+      );
+      timer.unref();
+      typing.set(home, timer);
+    },
+    async sendPrompt(chatId, threadId, view) {
+      prompts.set(view.requestId, view);
+      const channel = await sendable(client, chatId, threadId);
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder()
+          .setCustomId(`sb:d:${view.requestId}`)
+          .setLabel('Details')
+          .setStyle(ButtonStyle.Secondary),
+        new ButtonBuilder()
+          .setCustomId(`sb:a:${view.requestId}`)
+          .setLabel('Allow')
+          .setStyle(ButtonStyle.Success),
+        new ButtonBuilder()
+          .setCustomId(`sb:n:${view.requestId}`)
+          .setLabel('Deny')
+          .setStyle(ButtonStyle.Danger),
+      );
+      const sent = await channel.send({
+        content: promptText(view).slice(0, 2000),
+        components: [row],
+      });
+      remember(sent.id, channel.id);
+      return sent.id;
+    },
+    async settlePrompt(chatId, handle, view, outcome) {
+      prompts.delete(view.requestId);
+      const channel = await sendable(client, chatId, threadOf(chatId, handle));
+      await (
+        await channel.messages.fetch(handle)
+      ).edit({
+        content: `${promptText(view).split('\n')[0] ?? ''}\n${outcomeText(view, outcome)}`,
+        components: [],
+      });
+    },
+  };
+
+  function threadOf(chatId: string, messageId: string): string {
+    const home = homes.get(messageId);
+    return home === undefined || home === channelIdOf(chatId) ? '' : home;
+  }
+}
