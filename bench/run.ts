@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
+import { discordLatency } from './discord-latency';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
@@ -19,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   coldStart,
   inboundLatency,
   telegramLatency,
+  discordLatency,
   imessageLatency,
   burst,
   manySessions,
