@@ -63,6 +63,41 @@ const SHAPES: Record<string, Shape> = {
     Math.abs(x - s / 2) / s < 0.07 && Math.abs(y - s / 2) / s < 0.2 ? 1 : ring(x, y, s),
 };
 
+/** The app icon: a filled rounded square with the switch glyph, as PNGs in an .icns container. */
+const appIcon: Shape = (x, y, s) => {
+  const inset = s * 0.08;
+  const r = s * 0.2;
+  const cx = Math.min(Math.max(x, inset + r), s - inset - r);
+  const cy = Math.min(Math.max(y, inset + r), s - inset - r);
+  const inside =
+    Math.hypot(x - cx, y - cy) <= r && x >= inset && y >= inset && x <= s - inset && y <= s - inset;
+  return inside && ring(x, y, s) === 0 ? 1 : 0;
+};
+
+function icns(entries: Array<[string, Buffer]>): Buffer {
+  const parts = entries.map(([type, data]) => {
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'ascii');
+    head.writeUInt32BE(8 + data.length, 4);
+    return Buffer.concat([head, data]);
+  });
+  const body = Buffer.concat(parts);
+  const head = Buffer.alloc(8);
+  head.write('icns', 0, 'ascii');
+  head.writeUInt32BE(8 + body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
+writeFileSync(
+  'assets/icon.icns',
+  icns([
+    ['ic07', png(128, appIcon)],
+    ['ic08', png(256, appIcon)],
+    ['ic09', png(512, appIcon)],
+  ]),
+);
+writeFileSync('assets/icon.png', png(512, appIcon));
+
 for (const [name, shape] of Object.entries(SHAPES)) {
   writeFileSync(`assets/tray/${name}Template.png`, png(16, shape));
   writeFileSync(`assets/tray/${name}Template@2x.png`, png(32, shape));
