@@ -10,6 +10,13 @@ import { join, resolve } from 'node:path';
 import { SERVER_NAME } from '../../../shared/channel';
 import { resolveHome } from '../../../shared/paths';
 import { stringFlag, UsageError } from '../args';
+import {
+  findClaude,
+  MIN_CHANNELS_VERSION,
+  MIN_RELAY_VERSION,
+  registerWithClaude,
+  type Registration,
+} from '../claude-cli';
 import { print, type CommandContext } from '../context';
 
 export const LAUNCH_COMMAND = `claude --dangerously-load-development-channels server:${SERVER_NAME}`;
@@ -56,6 +63,25 @@ export async function setupClaude(ctx: CommandContext): Promise<number> {
   let wrote: { path: string; changed: boolean } | undefined;
   if (project !== undefined)
     wrote = await writeProjectConfig(join(resolve(project), '.mcp.json'), entry);
+  // Without --project: register at user scope through the real CLI when it is installed.
+  const claude = await findClaude(ctx.env);
+  let registered: Registration | undefined;
+  if (project === undefined && claude && !ctx.args.flags.has('--print')) {
+    registered = await registerWithClaude(
+      claude,
+      SERVER_NAME,
+      addCommand.slice(1),
+      entry.command,
+      ctx.env,
+    );
+  }
+  const warning = !claude
+    ? 'Claude Code was not found (install it, or set CLAUDE_BIN); register the helper with the command below.'
+    : !claude.channels
+      ? `Claude Code ${claude.version} is too old for channels (${MIN_CHANNELS_VERSION} or newer needed); update it with \`claude update\`.`
+      : !claude.relay
+        ? `Claude Code ${claude.version} cannot relay permission prompts (${MIN_RELAY_VERSION} or newer); update it with \`claude update\`.`
+        : undefined;
 
   print(
     ctx,
@@ -64,10 +90,16 @@ export async function setupClaude(ctx: CommandContext): Promise<number> {
       mcpServer: entry,
       addCommand,
       launchCommand: LAUNCH_COMMAND,
+      claude: claude
+        ? { found: true, version: claude.version, channels: claude.channels, relay: claude.relay }
+        : { found: false },
+      ...(registered ? { registered: registered.changed, detail: registered.detail } : {}),
       ...(wrote ? { wrote: wrote.path, changed: wrote.changed } : {}),
     },
     () =>
       [
+        ...(warning ? [warning, ''] : []),
+        ...(registered ? [`${registered.detail}.`, ''] : []),
         wrote
           ? wrote.changed
             ? `Wrote the "${SERVER_NAME}" server into ${wrote.path} (other servers untouched).`

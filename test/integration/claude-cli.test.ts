@@ -1,0 +1,56 @@
+/**
+ * `switchboard setup claude` against the real Claude Code CLI (npm @anthropic-ai/claude-code;
+ * CI installs it and sets CLAUDE_BIN): the helper is registered at user scope in a temporary HOME,
+ * `claude mcp list` health-checks it as Connected, other servers are untouched, and a second run
+ * changes nothing. The plugin and marketplace manifests pass `claude plugin validate`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findClaude } from '../../src/main/cli/claude-cli';
+import { runCli } from '../support/cli';
+import { ROOT, tempDir } from '../support/paths';
+
+const run = promisify(execFile);
+const claude = await findClaude(process.env);
+if (!claude)
+  console.warn(
+    'skipping real Claude Code CLI tests: `claude` not found (set CLAUDE_BIN; CI installs @anthropic-ai/claude-code)',
+  );
+
+describe.skipIf(claude === undefined)('with the real Claude Code CLI', () => {
+  let home: { dir: string; cleanup: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  const claudeRun = async (...args: string[]) =>
+    (await run(claude?.bin ?? 'claude', args, { env, cwd: home.dir, timeout: 90_000 })).stdout;
+
+  beforeAll(async () => {
+    home = await tempDir('sb-claude-');
+    await mkdir(`${home.dir}/state`, { recursive: true });
+    env = { ...process.env, HOME: home.dir, CLAUDE_BIN: claude?.bin ?? 'claude' };
+    await claudeRun('mcp', 'add', '--scope', 'user', 'other-server', '--', 'node', '-e', '0');
+  });
+  afterAll(async () => {
+    await home.cleanup();
+  });
+
+  it('registers the helper at user scope, keeps other servers, and changes nothing the second time', async () => {
+    const first = await runCli(['setup', 'claude', '--home', `${home.dir}/state`, '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      registered: true,
+      claude: { found: true, channels: true },
+    });
+    const list = await claudeRun('mcp', 'list');
+    expect(list).toMatch(/switchboard: .*switchboard-mcp\.js.* - ✔ Connected/);
+    expect(list).toContain('other-server');
+    const second = await runCli(['setup', 'claude', '--home', `${home.dir}/state`, '--json'], env);
+    expect(JSON.parse(second.stdout)).toMatchObject({ registered: false });
+  }, 120_000);
+
+  it('accepts the plugin and the marketplace manifests', async () => {
+    expect(await claudeRun('plugin', 'validate', ROOT)).toContain('Validation passed');
+    expect(await claudeRun('plugin', 'validate', `${ROOT}/plugin`)).toContain('Validation passed');
+  }, 120_000);
+});
