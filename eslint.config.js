@@ -21,6 +21,7 @@ const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 export default tseslint.config(
   {
     ignores: [
+      '.tools/**',
       'dist/**',
       'dist-test/**',
       'dist-bench/**',
