@@ -2,6 +2,8 @@
  * Helper cold start: spawn → MCP `initialize` answered, as Claude Code experiences it at every
  * session start. Beside the baseline single-process channel server, bundled the same way.
  */
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { startHub } from '../test/support/hub-process';
 import { connectChannel } from './processes';
 import type { Benchmark, Row } from './row';
@@ -55,6 +57,14 @@ export const coldStart: Benchmark = {
         },
       };
     };
-    return [row('hub running', hubUp), row('hub down', hubDown)];
+    // The standalone executable shipped in the app (Node single-executable application).
+    const binary = `${dirname(ctx.helper)}/bin/switchboard-mcp`;
+    const sizeMiB = (await stat(binary)).size / 1024 / 1024;
+    const standalone = row(
+      `standalone executable, ${sizeMiB.toFixed(0)} MiB, hub down`,
+      await coldStarts(binary, [], { SWITCHBOARD_HOME: home }),
+    );
+    standalone.values['sizeMiB'] = sizeMiB;
+    return [row('hub running', hubUp), row('hub down', hubDown), standalone];
   },
 };

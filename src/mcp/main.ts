@@ -58,4 +58,8 @@ process.on('SIGHUP', shutdown);
 // A broken stdout means Claude Code is gone.
 process.stdout.on('error', shutdown);
 
-await server.connect(new StdioServerTransport());
+// No top-level await: the same file also runs as a single-executable (CommonJS) build.
+server.connect(new StdioServerTransport()).catch((error: unknown) => {
+  log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

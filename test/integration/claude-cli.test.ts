@@ -49,6 +49,24 @@ describe.skipIf(claude === undefined)('with the real Claude Code CLI', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ registered: false });
   }, 120_000);
 
+  it('health-checks the standalone helper executable as Connected', async () => {
+    const { HELPER_BINARY } = await import('../support/paths');
+    await claudeRun(
+      'mcp',
+      'add',
+      '--scope',
+      'user',
+      'switchboard-binary',
+      '-e',
+      `SWITCHBOARD_HOME=${home.dir}/state`,
+      '--',
+      HELPER_BINARY,
+    );
+    expect(await claudeRun('mcp', 'list')).toMatch(
+      /switchboard-binary: .*bin\/switchboard-mcp\s+- ✔ Connected/,
+    );
+  }, 120_000);
+
   it('accepts the plugin and the marketplace manifests', async () => {
     expect(await claudeRun('plugin', 'validate', ROOT)).toContain('Validation passed');
     expect(await claudeRun('plugin', 'validate', `${ROOT}/plugin`)).toContain('Validation passed');

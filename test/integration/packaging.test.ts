@@ -124,6 +124,8 @@ describe('packaging with electron-builder', () => {
     await stat(
       `${app}/Resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/darwin-x64.node`,
     );
+    const binary = await stat(`${app}/Resources/bin/switchboard-mcp`);
+    expect(binary.mode & 0o111).not.toBe(0);
     const helper = await stat(`${app}/Resources/bin/switchboard-mcp.js`);
     expect(helper.mode & 0o111).not.toBe(0);
     await stat(`${app}/Resources/assets/tray/attentionTemplate@2x.png`);

@@ -40,6 +40,8 @@ export async function connectHelper(options: {
   session?: string;
   cwd?: string;
   env?: Record<string, string>;
+  /** Run this executable instead of `node dist/switchboard-mcp.js` (the standalone helper). */
+  executable?: string;
 }): Promise<HelperClient> {
   const events = new Waitable<ChannelEvent>();
   const verdicts = new Waitable<PermissionVerdict>();
@@ -52,8 +54,11 @@ export async function connectHelper(options: {
     return Promise.resolve();
   };
   const transport = new RecordingStdioTransport({
-    command: process.execPath,
-    args: [HELPER, ...(options.session ? ['--session', options.session] : [])],
+    command: options.executable ?? process.execPath,
+    args: [
+      ...(options.executable ? [] : [HELPER]),
+      ...(options.session ? ['--session', options.session] : []),
+    ],
     env: {
       ...(process.env as Record<string, string>),
       SWITCHBOARD_HOME: options.home,

@@ -15,6 +15,8 @@ export const ROOT = findRoot(import.meta.dirname);
 export const DIST = join(ROOT, 'dist');
 export const CLI = join(DIST, 'cli.js');
 export const HELPER = join(DIST, 'switchboard-mcp.js');
+/** The standalone helper (Node single-executable), built by `npm run build:helper-binary`. */
+export const HELPER_BINARY = join(DIST, 'bin', 'switchboard-mcp');
 
 /** A fresh temporary directory, removed by the returned cleanup. */
 export async function tempDir(
