@@ -53,6 +53,10 @@ void app.whenReady().then(() =>
         rendererDir: join(__dirname, '../renderer'),
         log,
         desktop,
+        // The packaged app ships the helper as a standalone executable: Claude Code needs no Node.
+        ...(app.isPackaged
+          ? { helper: { command: join(process.resourcesPath, 'bin', 'switchboard-mcp'), args: [] } }
+          : {}),
       }),
   }).catch((error: unknown) => {
     log.error(

@@ -49,6 +49,7 @@ export const uiMethods = {
   removeSecret: z.tuple([secretNameSchema]),
   updateSettings: z.tuple([settingsPatchSchema]),
   openExternal: z.tuple([z.url({ protocol: /^https?$/ })]),
+  connectClaude: z.tuple([]),
 } as const satisfies Record<UiMethodName, z.ZodType>;
 export type UiMethod = UiMethodName;
 export const UI_METHODS: readonly UiMethod[] = UI_METHOD_NAMES;
@@ -101,6 +102,15 @@ export type UiResults = {
   removeSecret: { message: string };
   updateSettings: SettingsView;
   openExternal: { ok: true };
+  connectClaude: {
+    found: boolean;
+    version?: string;
+    registered?: boolean;
+    detail: string;
+    warning?: string;
+    launchCommand: string;
+    alias: string;
+  };
 };
 
 /** Pushed when state changed; the UI re-reads what it shows. */

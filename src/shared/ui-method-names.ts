@@ -10,6 +10,7 @@ export const UI_METHOD_NAMES = [
   'removeSecret',
   'updateSettings',
   'openExternal',
+  'connectClaude',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

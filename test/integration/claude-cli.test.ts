@@ -67,6 +67,40 @@ describe.skipIf(claude === undefined)('with the real Claude Code CLI', () => {
     );
   }, 120_000);
 
+  it('connects from the dashboard: the UI contract registers the helper and returns the launch command', async () => {
+    const { startHub } = await import('../support/hub-process');
+    const { webchat } = await import('../support/webchat-client');
+    await claudeRun('mcp', 'remove', 'switchboard', '--scope', 'user');
+    const hub = await startHub(`${home.dir}/dash`, [], {
+      HOME: home.dir,
+      CLAUDE_BIN: claude?.bin ?? 'claude',
+    });
+    try {
+      const res = await webchat(hub).request('/api/ui/connectClaude', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '[]',
+      });
+      const body = (await res.json()) as {
+        found: boolean;
+        registered: boolean;
+        launchCommand: string;
+        alias: string;
+      };
+      expect(body).toMatchObject({
+        found: true,
+        registered: true,
+        launchCommand: 'claude --dangerously-load-development-channels server:switchboard',
+      });
+      expect(body.alias).toContain('--dangerously-load-development-channels');
+      expect(await claudeRun('mcp', 'list')).toMatch(
+        /switchboard: .*switchboard-mcp\.js.* - ✔ Connected/,
+      );
+    } finally {
+      await hub.stop();
+    }
+  }, 120_000);
+
   it('accepts the plugin and the marketplace manifests', async () => {
     expect(await claudeRun('plugin', 'validate', ROOT)).toContain('Validation passed');
     expect(await claudeRun('plugin', 'validate', `${ROOT}/plugin`)).toContain('Validation passed');

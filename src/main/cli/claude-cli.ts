@@ -72,3 +72,74 @@ export async function registerWithClaude(
     throw new Error(`claude mcp add failed: ${added.stderr.trim() || added.stdout.trim()}`);
   return { changed: true, detail: `registered "${name}" with Claude Code (user scope)` };
 }
+
+export const LAUNCH_COMMAND = 'claude --dangerously-load-development-channels server:switchboard';
+export const SHELL_ALIAS = `alias claude-channels='${LAUNCH_COMMAND}'`;
+
+export type HelperEntry = { command: string; args: string[]; env?: Record<string, string> };
+
+/** `claude mcp add` arguments (without the program): the name before `-e`, which is variadic. */
+export function mcpAddArgs(name: string, entry: HelperEntry): string[] {
+  return [
+    'mcp',
+    'add',
+    '--scope',
+    'user',
+    name,
+    ...Object.entries(entry.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
+    '--',
+    entry.command,
+    ...entry.args,
+  ];
+}
+
+export type ConnectOutcome = {
+  claude: { found: false } | { found: true; version: string; channels: boolean; relay: boolean };
+  registered?: boolean;
+  detail: string;
+  warning?: string;
+  launchCommand: string;
+  alias: string;
+};
+
+/** "Connect Claude Code": register the helper when the CLI is there, and say what to run. */
+export async function connectClaude(
+  name: string,
+  entry: HelperEntry,
+  env: NodeJS.ProcessEnv,
+): Promise<ConnectOutcome> {
+  const cli = await findClaude(env);
+  const base = { launchCommand: LAUNCH_COMMAND, alias: SHELL_ALIAS };
+  if (!cli)
+    return {
+      ...base,
+      claude: { found: false },
+      detail: 'Claude Code was not found',
+      warning: `Install Claude Code, then run: claude ${mcpAddArgs(name, entry).join(' ')}`,
+    };
+  const claude = {
+    found: true as const,
+    version: cli.version,
+    channels: cli.channels,
+    relay: cli.relay,
+  };
+  const warning = !cli.channels
+    ? `Claude Code ${cli.version} is too old for channels (${MIN_CHANNELS_VERSION} or newer); run \`claude update\`.`
+    : !cli.relay
+      ? `Claude Code ${cli.version} cannot relay permission prompts (${MIN_RELAY_VERSION} or newer); run \`claude update\`.`
+      : undefined;
+  const registration = await registerWithClaude(
+    cli,
+    name,
+    mcpAddArgs(name, entry),
+    entry.command,
+    env,
+  );
+  return {
+    ...base,
+    claude,
+    registered: registration.changed,
+    detail: registration.detail,
+    ...(warning ? { warning } : {}),
+  };
+}

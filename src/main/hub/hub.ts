@@ -23,9 +23,16 @@ import { createHubEvents, type HubEvents } from './events';
 import { acquireHubLock } from './lock';
 import { Platforms } from './platforms';
 import { createUiHost, type DesktopHooks, type UiHost } from '../ui/ui-host';
+import type { HelperEntry } from '../cli/claude-cli';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { resolveHome } from '../../shared/paths';
 import { ensureTokenFile } from './secret-files';
 
 export const HUB_VERSION = '0.1.0';
+
+const defaultHome = (): string =>
+  resolveHome({ env: {}, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() });
 
 export type HubOptions = {
   home: string;
@@ -39,6 +46,8 @@ export type HubOptions = {
   env?: Readonly<Record<string, string | undefined>>;
   /** The keychain holding bot tokens (defaults to the OS keychain). */
   keychain?: Keychain;
+  /** How Claude Code should start the helper here (for "Connect Claude Code"); default: this Node and dist/switchboard-mcp.js next to rendererDir. */
+  helper?: HelperEntry;
   /** What the desktop app adds (launch at login, opening links); absent when headless. */
   desktop?: DesktopHooks;
   /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
@@ -133,6 +142,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       secrets,
       events,
       via: options.desktop ? 'menu bar' : 'dashboard',
+      env,
+      helper: options.helper ?? {
+        command: process.execPath,
+        args: [join(options.rendererDir, '..', 'switchboard-mcp.js')],
+        ...(options.home === defaultHome() ? {} : { env: { SWITCHBOARD_HOME: options.home } }),
+      },
       ...(options.desktop ? { desktop: options.desktop } : {}),
     });
     const http = await startHttpServer({

@@ -57,6 +57,23 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | u
       togglePause: () => void hub.ui.updateSettings({ paused: !hub.settings.get().paused }),
       toggleLaunchAtLogin: () =>
         void hub.ui.updateSettings({ launchAtLogin: !app.getLoginItemSettings().openAtLogin }),
+      connectClaude: () =>
+        void hub.ui.connectClaude().then(
+          (outcome) => {
+            const body = [
+              outcome.warning ?? `${outcome.detail}.`,
+              `Start Claude Code with: ${outcome.launchCommand}`,
+            ].join('\n');
+            options.createNotification({ title: 'Connect Claude Code', body }).show();
+          },
+          (error: unknown) =>
+            options
+              .createNotification({
+                title: 'Connect Claude Code failed',
+                body: error instanceof Error ? error.message : String(error),
+              })
+              .show(),
+        ),
       quit: () => app.quit(),
     },
   });

@@ -15,6 +15,7 @@ export type TrayState = {
 
 export type TrayActions = {
   open: () => void;
+  connectClaude: () => void;
   togglePause: () => void;
   toggleLaunchAtLogin: () => void;
   quit: () => void;
@@ -80,6 +81,7 @@ export class TrayService {
     this.#tray.setContextMenu(
       this.#buildMenu([
         { label: 'Open Switchboard', click: () => this.#actions.open() },
+        { label: 'Connect Claude Code', click: () => this.#actions.connectClaude() },
         { type: 'separator' },
         {
           label: 'Pause all channels',

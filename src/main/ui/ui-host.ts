@@ -19,6 +19,8 @@ import type { HubEvents } from '../hub/events';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { Sender } from '../store/senders';
+import { SERVER_NAME } from '../../shared/channel';
+import { connectClaude, type HelperEntry } from '../cli/claude-cli';
 
 /* eslint-disable @typescript-eslint/require-await --
  * Every method returns a Promise so both transports treat calls alike; some have nothing to await. */
@@ -39,6 +41,10 @@ export type UiHostDeps = {
   secrets: SecretStore;
   events: HubEvents;
   desktop?: DesktopHooks;
+  /** How Claude Code starts the helper on this machine, for "Connect Claude Code". */
+  helper: HelperEntry;
+  /** Where to look for the `claude` CLI (PATH, CLAUDE_BIN, HOME). */
+  env: NodeJS.ProcessEnv;
   /** Who acts, for the audit log: "menu bar" or "dashboard". */
   via: string;
 };
@@ -176,6 +182,22 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       };
     },
     updateSettings: applySettings,
+    async connectClaude() {
+      try {
+        const outcome = await connectClaude(SERVER_NAME, deps.helper, deps.env);
+        return {
+          found: outcome.claude.found,
+          ...(outcome.claude.found ? { version: outcome.claude.version } : {}),
+          ...(outcome.registered === undefined ? {} : { registered: outcome.registered }),
+          detail: outcome.detail,
+          ...(outcome.warning ? { warning: outcome.warning } : {}),
+          launchCommand: outcome.launchCommand,
+          alias: outcome.alias,
+        };
+      } catch (error) {
+        throw new UiError(error instanceof Error ? error.message : String(error));
+      }
+    },
     async openExternal(url) {
       if (!deps.desktop) throw new UiError('opening links is up to the browser');
       await deps.desktop.openExternal(url);

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { SecretSourceView, SettingsView, UiApi } from '../../shared/ui-api';
+import { ConnectClaude } from './connect-claude';
 
 const SOURCE: Readonly<Record<SecretSourceView, string>> = {
   env: 'set by an environment variable',
@@ -84,6 +85,7 @@ export function Settings(props: {
   const { settings } = props;
   return (
     <section aria-label="Settings">
+      <ConnectClaude ui={props.ui} />
       <h2>Bot tokens</h2>
       <TokenField
         name="telegram"

@@ -12,14 +12,14 @@ import { resolveHome } from '../../../shared/paths';
 import { stringFlag, UsageError } from '../args';
 import {
   findClaude,
+  LAUNCH_COMMAND,
+  mcpAddArgs,
   MIN_CHANNELS_VERSION,
   MIN_RELAY_VERSION,
   registerWithClaude,
   type Registration,
 } from '../claude-cli';
 import { print, type CommandContext } from '../context';
-
-export const LAUNCH_COMMAND = `claude --dangerously-load-development-channels server:${SERVER_NAME}`;
 
 type ServerEntry = { command: string; args: string[]; env?: Record<string, string> };
 
@@ -46,19 +46,7 @@ export async function setupClaude(ctx: CommandContext): Promise<number> {
   const [, target] = ctx.args.positionals;
   if (target !== 'claude') throw new UsageError('usage: switchboard setup claude [--project DIR]');
   const entry = helperEntry(ctx);
-  // `-e` takes several values, so the server name must come before it (claude mcp add --help).
-  const addCommand = [
-    'claude',
-    'mcp',
-    'add',
-    '--scope',
-    'user',
-    SERVER_NAME,
-    ...Object.entries(entry.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
-    '--',
-    entry.command,
-    ...entry.args,
-  ];
+  const addCommand = ['claude', ...mcpAddArgs(SERVER_NAME, entry)];
   const project = stringFlag(ctx.args, '--project');
   let wrote: { path: string; changed: boolean } | undefined;
   if (project !== undefined)

@@ -112,6 +112,21 @@ describe('desktop shell', () => {
     await eventually(() => expect(item('Pause all channels')?.checked).toBe(true));
   });
 
+  it('offers Connect Claude Code in the tray menu and reports the outcome as a notification', async () => {
+    desktop = await start();
+    const item = shell.trays[0]?.menu.find((i) => i.label === 'Connect Claude Code');
+    (item?.click as () => void)();
+    await eventually(() =>
+      expect(
+        shell.notifications.some(
+          (n) =>
+            n.options.title === 'Connect Claude Code' &&
+            String(n.options.body).includes('--dangerously-load-development-channels'),
+        ),
+      ).toBe(true),
+    );
+  });
+
   it('stops the hub (socket and lock removed) before the app exits', async () => {
     desktop = await start();
     const socket = desktop?.hub.paths.socket ?? '';

@@ -77,6 +77,7 @@ describe('tray', () => {
       buildMenu: shell.deps.buildMenu,
       actions: {
         open: () => calls.push('open'),
+        connectClaude: () => calls.push('connect'),
         togglePause: () => calls.push('pause'),
         toggleLaunchAtLogin: () => calls.push('login'),
         quit: () => calls.push('quit'),
@@ -113,12 +114,13 @@ describe('tray', () => {
     service.setState({ look: 'idle', pending: 0, paused: true, launchAtLogin: true });
     expect(fake.menu.filter((i) => i.label).map((i) => [i.label, i.checked])).toEqual([
       ['Open Switchboard', undefined],
+      ['Connect Claude Code', undefined],
       ['Pause all channels', true],
       ['Start at login', true],
       ['Quit Switchboard', undefined],
     ]);
     for (const item of fake.menu) (item.click as (() => void) | undefined)?.();
     fake.emit('click');
-    expect(calls).toEqual(['open', 'pause', 'login', 'quit', 'open']);
+    expect(calls).toEqual(['open', 'connect', 'pause', 'login', 'quit', 'open']);
   });
 });
