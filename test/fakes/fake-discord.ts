@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readMultipart } from './multipart';
 
 export const DISCORD_BOT = {
   id: '900000000000000001',
@@ -357,18 +357,12 @@ export class FakeDiscord {
   async #body(req: IncomingMessage): Promise<{ body: Json; files: string[] }> {
     const type = req.headers['content-type'] ?? '';
     if (type.startsWith('multipart/form-data')) {
-      const init: RequestInit & { duplex: 'half' } = {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body: Readable.toWeb(req) as ReadableStream,
-        duplex: 'half',
+      const { fields, files } = await readMultipart(req);
+      const json = fields.get('payload_json');
+      return {
+        body: json === undefined ? {} : (JSON.parse(json) as Json),
+        files: files.map((f) => f.name),
       };
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- a test fake may use the built-in parser
-      const form = await new Request('http://fake', init).formData();
-      const json = form.get('payload_json');
-      const files: string[] = [];
-      for (const [, value] of form.entries()) if (typeof value !== 'string') files.push(value.name);
-      return { body: typeof json === 'string' ? (JSON.parse(json) as Json) : {}, files };
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);

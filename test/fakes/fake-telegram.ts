@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import type { Message, Update, User } from 'grammy/types';
+import { readMultipart } from './multipart';
 
 /** What the fake answers as `{ ok: false, error_code, description }`. */
 class ApiFailure extends Error {
@@ -153,22 +153,10 @@ export class FakeTelegram {
   ): Promise<{ params: Record<string, unknown>; files: Call['files'] }> {
     const type = req.headers['content-type'] ?? '';
     if (type.startsWith('multipart/form-data')) {
-      const init: RequestInit & { duplex: 'half' } = {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body: Readable.toWeb(req) as ReadableStream,
-        duplex: 'half',
-      };
-      // A test fake may use the platform's own multipart parser; the deprecation is about servers at scale.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
-      const form = await new Request('http://fake', init).formData();
+      const { fields, files } = await readMultipart(req);
       const params: Record<string, unknown> = {};
-      const files: Call['files'] = [];
-      for (const [key, value] of form.entries()) {
-        if (typeof value === 'string')
-          params[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
-        else files.push({ field: key, name: value.name, size: value.size });
-      }
+      for (const [key, value] of fields)
+        params[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
       return { params, files };
     }
     const chunks: Buffer[] = [];

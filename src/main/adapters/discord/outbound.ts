@@ -3,16 +3,12 @@
  * surrogate pairs or code fences, reply references, up to 10 files of 25 MB, reactions (Unicode
  * or custom `<:name:id>`), edits of our own messages, attachment downloads into the inbox.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { DiscordAPIError, type Client, type SendableChannels } from 'discord.js';
 import { chunkText } from '../../../shared/chunk';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import type { Attachment } from '../../store/messages';
 import { PlatformError, type SendRequest, type SendResult } from '../adapter';
+import { downloadToInbox } from '../download';
 import { channelIdOf } from './inbound';
 
 export const DISCORD_TEXT_LIMIT = 2000;
@@ -125,7 +121,6 @@ export async function download(
   inbox: string,
   attachments: readonly Attachment[],
 ): Promise<string[]> {
-  await mkdir(inbox, { recursive: true, mode: 0o700 });
   const paths: string[] = [];
   for (const a of attachments) {
     if (a.path) {
@@ -133,19 +128,8 @@ export async function download(
       continue;
     }
     if (a.size > MAX_FILE_BYTES) throw new PlatformError(`${a.name} is larger than 25 MB`);
-    const response = await fetch(a.fileId);
-    if (!response.ok || !response.body)
-      throw new PlatformError(`download of ${a.name} failed (${response.status})`);
     const path = `${inbox}/dc-${Date.now().toString(36)}-${sanitizeFileName(a.name)}`;
-    try {
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-        createWriteStream(path, { mode: 0o600 }),
-      );
-    } catch (error) {
-      await unlink(path).catch(() => undefined);
-      throw new PlatformError(`download of ${a.name} failed: ${String(error)}`);
-    }
+    await downloadToInbox(a.fileId, path, a.name, MAX_FILE_BYTES);
     paths.push(path);
   }
   return paths;

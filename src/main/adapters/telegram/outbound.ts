@@ -3,16 +3,12 @@
  * first part, MarkdownV2 with a plain-text fallback), files (images as photos, the rest as
  * documents), edits, reactions, the typing indicator, and attachment downloads into the inbox.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { GrammyError, InputFile, type Api } from 'grammy';
 import { chunkText } from '../../../shared/chunk';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import type { Attachment } from '../../store/messages';
 import { PlatformError, type SendRequest, type SendResult } from '../adapter';
+import { downloadToInbox } from '../download';
 import { telegramChatId } from './inbound';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -123,7 +119,6 @@ export async function download(
   attachments: readonly Attachment[],
 ): Promise<string[]> {
   const paths: string[] = [];
-  await mkdir(deps.inbox, { recursive: true, mode: 0o700 });
   for (const attachment of attachments) {
     if (attachment.path) {
       paths.push(attachment.path);
@@ -137,19 +132,13 @@ export async function download(
     if (!file.file_path) throw new PlatformError(`Telegram has no download for ${attachment.name}`);
     if ((file.file_size ?? 0) > MAX_DOWNLOAD_BYTES)
       throw new PlatformError(`${attachment.name} is larger than the 20 MB bots may download`);
-    const response = await fetch(`${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`);
-    if (!response.ok || !response.body)
-      throw new PlatformError(`download of ${attachment.name} failed (${response.status})`);
     const path = `${deps.inbox}/tg-${file.file_unique_id}-${sanitizeFileName(attachment.name)}`;
-    try {
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-        createWriteStream(path, { mode: 0o600 }),
-      );
-    } catch (error) {
-      await unlink(path).catch(() => undefined);
-      throw new PlatformError(`download of ${attachment.name} failed: ${String(error)}`);
-    }
+    await downloadToInbox(
+      `${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`,
+      path,
+      attachment.name,
+      MAX_DOWNLOAD_BYTES,
+    );
     paths.push(path);
   }
   return paths;
