@@ -16,7 +16,7 @@ import {
   Tray,
 } from 'electron';
 import { resolveHome } from '../shared/paths';
-import { createHub } from './hub/hub';
+import { createHub } from './app/hub';
 import { createLogger } from './log';
 import { startDesktop } from './shell/desktop';
 

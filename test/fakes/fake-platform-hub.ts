@@ -2,7 +2,7 @@
  * A real hub process with the fake platform plugged in: the same createHub the CLI's `serve`
  * runs, plus the fake adapter. Prints the same ready line, with the fake's control port.
  */
-import { createHub } from '../../src/main/hub/hub';
+import { createHub } from '../../src/main/app/hub';
 import { createLogger } from '../../src/main/log';
 import { createFakePlatform } from './fake-platform';
 

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findClaude } from '../../src/main/cli/claude-cli';
+import { findClaude } from '../../src/main/claude/claude-cli';
 import { runCli } from '../support/cli';
 import { ROOT, tempDir } from '../support/paths';
 

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AUTH_COOKIE, type WebEvent } from '../../shared/webchat-api';
 import { toWebMessage, type HubCore } from '../hub/core';
-import type { HubEvents } from '../hub/events';
+import type { HubEvents } from '../events/hub-events';
 import type { Logger } from '../log';
 import { createGuard } from './guard';
 import { HttpError, sendError } from './respond';

@@ -9,7 +9,7 @@ import { normalizeHandle } from '../adapters/imessage/handles';
 import type { AuditLog } from '../store/audit';
 import type { ChatStore } from '../store/chats';
 import type { Sender, SenderRole, SenderStore } from '../store/senders';
-import type { HubEvents } from './events';
+import type { HubEvents } from '../events/hub-events';
 
 export type Notify = (
   chat: { platform: Platform; chatId: string; threadId: string },

@@ -24,11 +24,11 @@ import { Router } from '../router/router';
 import type { Settings } from '../settings/settings';
 import type { StoredMessage } from '../store/messages';
 import type { Store } from '../store/store';
-import type { HubEvents } from './events';
+import type { HubEvents } from '../events/hub-events';
 import { AccessService } from './access';
 import { InboundPipeline, type InboundOutcome } from './inbound';
 import { createPromptFanout } from './prompt-fanout';
-import { SessionRegistry, type AttachedSession } from './session-registry';
+import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
 import { runToolCall } from './tool-calls';
 
 export type HubCoreDeps = {

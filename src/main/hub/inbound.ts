@@ -15,8 +15,8 @@ import type { Router } from '../router/router';
 import type { AuditLog } from '../store/audit';
 import type { ChatStore } from '../store/chats';
 import type { StoredMessage } from '../store/messages';
-import type { HubEvents } from './events';
-import type { SessionRegistry } from './session-registry';
+import type { HubEvents } from '../events/hub-events';
+import type { SessionRegistry } from '../sessions/session-registry';
 
 export type InboundOutcome =
   | { kind: 'stored'; message: StoredMessage }

@@ -5,31 +5,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, sep } from 'node:path';
 import type { OutboundFile } from '../adapters/adapter';
+import { mimeOf } from '../adapters/mime';
 
 export const MAX_OUTBOUND_FILE_BYTES = 50 * 1024 * 1024;
-
-const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  md: 'text/markdown',
-  json: 'application/json',
-  csv: 'text/csv',
-  zip: 'application/zip',
-  mp3: 'audio/mpeg',
-  ogg: 'audio/ogg',
-  mp4: 'video/mp4',
-};
-
-export function mimeOf(name: string): string {
-  const ext = name.split('.').pop()?.toLowerCase() ?? '';
-  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
-}
 
 export async function checkOutboundFiles(
   paths: readonly string[],

@@ -10,7 +10,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from '../store/kv';
 import type { HubCore } from './core';
-import type { HubEvents } from './events';
+import type { HubEvents } from '../events/hub-events';
 
 type Running = { adapter: ChannelAdapter; aborter: AbortController };
 

@@ -9,9 +9,9 @@ import type { ChannelAdapter } from '../adapters/adapter';
 import type { Gate } from '../gate/gate';
 import type { Store } from '../store/store';
 import type { StoredMessage } from '../store/messages';
-import type { HubEvents } from './events';
+import type { HubEvents } from '../events/hub-events';
 import { checkOutboundFiles } from './outbound-files';
-import type { AttachedSession } from './session-registry';
+import type { AttachedSession } from '../sessions/session-registry';
 
 export type ToolCallDeps = {
   store: Store;

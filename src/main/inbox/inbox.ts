@@ -4,8 +4,8 @@
  * helper or hub that goes away loses nothing — it is sent again on the next attach.
  */
 import type { InboundMessage } from '../adapters/adapter';
-import type { HubEvents } from '../hub/events';
-import type { AttachedSession } from '../hub/session-registry';
+import type { HubEvents } from '../events/hub-events';
+import type { AttachedSession } from '../sessions/session-registry';
 import type { Logger } from '../log';
 import type { Router } from '../router/router';
 import type { ChatStore } from '../store/chats';

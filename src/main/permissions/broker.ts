@@ -7,8 +7,8 @@
  */
 import type { Behavior, PermissionRequest } from '../../shared/channel';
 import type { PromptOutcome } from '../adapters/adapter';
-import type { HubEvents } from '../hub/events';
-import type { AttachedSession, SessionRegistry } from '../hub/session-registry';
+import type { HubEvents } from '../events/hub-events';
+import type { AttachedSession, SessionRegistry } from '../sessions/session-registry';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/audit';
 import type { PermissionStore, StoredPermissionRequest } from '../store/permissions';

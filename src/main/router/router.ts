@@ -2,7 +2,7 @@
  * Which session a chat's messages go to: its bound session (and only that one, waiting while it is
  * away), else the most recently attached session.
  */
-import type { AttachedSession, SessionRegistry } from '../hub/session-registry';
+import type { AttachedSession, SessionRegistry } from '../sessions/session-registry';
 import type { ChatStore } from '../store/chats';
 
 export type Route =

@@ -1,5 +1,5 @@
 /** The live settings: read by everyone, changed only through `update`, which saves atomically first. */
-import type { HubEvents } from '../hub/events';
+import type { HubEvents } from '../events/hub-events';
 import { saveSettings, settingsSchema, type Settings } from './settings';
 
 export class SettingsService {

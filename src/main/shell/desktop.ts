@@ -3,7 +3,7 @@
  * the popover, notifications and the IPC host — all from injected Electron objects — and a quit
  * that stops the hub (sockets removed) before the process exits.
  */
-import type { Hub } from '../hub/hub';
+import type { Hub } from '../app/hub';
 import { UI_EVENT_CHANNEL } from '../../shared/ui-method-names';
 import type { UiEvent } from '../../shared/ui-api';
 import { attentionChanges, trayLook, type AttentionSnapshot } from '../ui/attention';

@@ -15,12 +15,12 @@ import type { uiMethods } from '../../shared/ui-api';
 import type { z } from 'zod';
 import type { HubCore } from '../hub/core';
 import type { Platforms } from '../hub/platforms';
-import type { HubEvents } from '../hub/events';
+import type { HubEvents } from '../events/hub-events';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { Sender } from '../store/senders';
 import { SERVER_NAME } from '../../shared/channel';
-import { connectClaude, type HelperEntry } from '../cli/claude-cli';
+import { connectClaude, type HelperEntry } from '../claude/claude-cli';
 
 /* eslint-disable @typescript-eslint/require-await --
  * Every method returns a Promise so both transports treat calls alike; some have nothing to await. */

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import { MAX_UPLOAD_BYTES, type PostMessageBody } from '../../../shared/webchat-api';
-import { mimeOf } from '../../hub/outbound-files';
+import { mimeOf } from '../mime';
 import type { FileStore, StoredFile } from '../../store/files';
 import type { Attachment } from '../../store/messages';
 import type { InboundMessage } from '../adapter';

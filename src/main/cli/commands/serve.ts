@@ -1,4 +1,4 @@
-import { createHub } from '../../hub/hub';
+import { createHub } from '../../app/hub';
 import { createLogger } from '../../log';
 import { stringFlag, UsageError } from '../args';
 import type { CommandContext } from '../context';

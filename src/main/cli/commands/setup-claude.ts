@@ -18,7 +18,7 @@ import {
   MIN_RELAY_VERSION,
   registerWithClaude,
   type Registration,
-} from '../claude-cli';
+} from '../../claude/claude-cli';
 import { print, type CommandContext } from '../context';
 
 type ServerEntry = { command: string; args: string[]; env?: Record<string, string> };

@@ -2,8 +2,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../../../src/main/adapters/adapter';
 import type { BridgeConnection } from '../../../../src/main/bridge/server';
-import { createHubEvents, type HubEvents } from '../../../../src/main/hub/events';
-import { SessionRegistry, type AttachedSession } from '../../../../src/main/hub/session-registry';
+import { createHubEvents, type HubEvents } from '../../../../src/main/events/hub-events';
+import {
+  SessionRegistry,
+  type AttachedSession,
+} from '../../../../src/main/sessions/session-registry';
 import { Inbox } from '../../../../src/main/inbox/inbox';
 import { silentLogger } from '../../../../src/main/log';
 import { Router } from '../../../../src/main/router/router';

@@ -2,8 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ToHelperFrame } from '../../../../src/shared/bridge-protocol';
 import type { PromptOutcome } from '../../../../src/main/adapters/adapter';
 import type { BridgeConnection } from '../../../../src/main/bridge/server';
-import { createHubEvents } from '../../../../src/main/hub/events';
-import { SessionRegistry, type AttachedSession } from '../../../../src/main/hub/session-registry';
+import { createHubEvents } from '../../../../src/main/events/hub-events';
+import {
+  SessionRegistry,
+  type AttachedSession,
+} from '../../../../src/main/sessions/session-registry';
 import { silentLogger } from '../../../../src/main/log';
 import { PermissionBroker } from '../../../../src/main/permissions/broker';
 import { openStore, type Store } from '../../../../src/main/store/store';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeConnection } from '../../../../src/main/bridge/server';
-import { SessionRegistry } from '../../../../src/main/hub/session-registry';
+import { SessionRegistry } from '../../../../src/main/sessions/session-registry';
 import { Router } from '../../../../src/main/router/router';
 import { openStore, type Store } from '../../../../src/main/store/store';
 import { tempDir } from '../../../support/paths';

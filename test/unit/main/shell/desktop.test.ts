@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from '../../../../src/main/hub/hub';
+import { createHub, type Hub } from '../../../../src/main/app/hub';
 import { startDesktop, type Desktop } from '../../../../src/main/shell/desktop';
 import { fakeShell, type FakeShell } from '../../../fakes/fake-electron';
 import { createFakePlatform } from '../../../fakes/fake-platform';

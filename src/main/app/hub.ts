@@ -17,17 +17,17 @@ import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
 import { createSecretStore, type Keychain } from '../secrets/secret-store';
-import { handleControl, type HubInfo } from './control';
-import { HubCore } from './core';
-import { createHubEvents, type HubEvents } from './events';
-import { acquireHubLock } from './lock';
-import { Platforms } from './platforms';
+import { handleControl, type HubInfo } from '../hub/control';
+import { HubCore } from '../hub/core';
+import { createHubEvents, type HubEvents } from '../events/hub-events';
+import { acquireHubLock } from '../hub/lock';
+import { Platforms } from '../hub/platforms';
 import { createUiHost, type DesktopHooks, type UiHost } from '../ui/ui-host';
-import type { HelperEntry } from '../cli/claude-cli';
+import type { HelperEntry } from '../claude/claude-cli';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
-import { ensureTokenFile } from './secret-files';
+import { ensureTokenFile } from '../hub/secret-files';
 
 export const HUB_VERSION = '0.1.0';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BridgeConnection } from '../../../../src/main/bridge/server';
-import { SessionRegistry } from '../../../../src/main/hub/session-registry';
+import { SessionRegistry } from '../../../../src/main/sessions/session-registry';
 import type { HelloInput } from '../../../../src/shared/bridge-protocol';
 
 let nextId = 1;
