@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Platform } from '../../shared/channel';
-import { truncateUtf16 } from '../../shared/hygiene';
+import { stripUnsafeChars, truncateUtf16 } from '../../shared/hygiene';
 import type { AuditLog } from '../store/audit';
 import type { Pairing, PairingStore } from '../store/pairings';
 import type { Sender, SenderStore } from '../store/senders';
@@ -55,6 +55,15 @@ export function normalizeCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
+/**
+ * A stranger's name or text as one short line for the approval surfaces: bounded before any work,
+ * control characters (terminal escape sequences in `pair list`) and invisible ones removed.
+ */
+function cleanLine(text: string, max: number): string {
+  const bounded = truncateUtf16(text, max * 4);
+  return truncateUtf16(stripUnsafeChars(bounded).replace(/\s+/g, ' ').trim(), max);
+}
+
 export class PairingService {
   readonly #deps: PairingDeps;
   #failures: number[] = [];
@@ -98,9 +107,9 @@ export class PairingService {
       code,
       platform: input.platform,
       senderId: input.senderId,
-      displayName: truncateUtf16(input.displayName, 100),
+      displayName: cleanLine(input.displayName, 100),
       chatId: input.chatId,
-      preview: truncateUtf16(input.text.replace(/\s+/g, ' ').trim(), PREVIEW_CHARS),
+      preview: cleanLine(input.text, PREVIEW_CHARS),
       createdAt: at,
       expiresAt: at + PAIRING_TTL_MS,
     });
