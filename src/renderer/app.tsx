@@ -86,7 +86,12 @@ export function App(): React.JSX.Element {
           {live ? 'Live' : 'Reconnecting…'}
         </span>
       </header>
-      <Approvals pairings={state.pairings} permissions={state.permissions} ui={ui} />
+      <Approvals
+        pairings={state.pairings}
+        permissions={state.permissions}
+        queues={state.pairingQueues}
+        ui={ui}
+      />
       <nav className="tabs" role="tablist" aria-label="Sections">
         {TABS.map((name) => (
           <button

@@ -77,6 +77,8 @@ export type WebPairing = {
   name: string;
   preview: string;
   expiresAt: number;
+  /** Approving without choosing makes this person the platform's owner (its very first person). */
+  becomesOwner?: boolean;
 };
 
 export type WebState = {

@@ -310,6 +310,7 @@ export class HubCore {
       name: p.displayName,
       preview: p.preview,
       expiresAt: p.expiresAt,
+      becomesOwner: this.access.becomesOwner(p.platform),
     }));
   }
 

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { WebPairing, WebPermission } from '../../shared/webchat-api';
-import type { UiApi } from '../../shared/ui-api';
+import type { PairingQueueView, UiApi } from '../../shared/ui-api';
 
 function useAction(): [string | null, (run: () => Promise<unknown>) => void] {
   const [error, setError] = useState<string | null>(null);
@@ -17,6 +17,8 @@ function useAction(): [string | null, (run: () => Promise<unknown>) => void] {
 
 function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
+  // Default member; only a platform's very first person starts out as owner (the hub says which).
+  const [asOwner, setAsOwner] = useState(pairing.becomesOwner === true);
   return (
     <li className="card">
       <div>
@@ -27,10 +29,14 @@ function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React
       </div>
       {pairing.preview && <p className="preview">“{pairing.preview}”</p>}
       <div className="actions">
+        <label title="Owners can answer Claude’s permission prompts from their chat">
+          <input type="checkbox" checked={asOwner} onChange={(e) => setAsOwner(e.target.checked)} />{' '}
+          as owner
+        </label>
         <button
           type="button"
           className="primary"
-          onClick={() => act(() => ui.decidePairing(pairing.code, 'approve'))}
+          onClick={() => act(() => ui.decidePairing(pairing.code, 'approve', { owner: asOwner }))}
         >
           Approve
         </button>
@@ -94,12 +100,29 @@ function PermissionItem({ request, ui }: { request: WebPermission; ui: UiApi }):
   );
 }
 
+/** A full pairing queue, so the owner knows people are being turned away. */
+function QueueNotice({ queue }: { queue: PairingQueueView }): React.JSX.Element {
+  const full = queue.pending >= queue.capacity;
+  return (
+    <p className="warning" role="status">
+      {full
+        ? `The ${queue.platform} pairing queue is full (${queue.pending} of ${queue.capacity} waiting): new people are told to try again later. Approve or deny someone to make room.`
+        : `The ${queue.platform} pairing queue was full recently.`}
+      {queue.turnedAway > 0 &&
+        ` ${queue.turnedAway} ${queue.turnedAway === 1 ? 'person was' : 'people were'} turned away in the last hour.`}
+    </p>
+  );
+}
+
 export function Approvals(props: {
   pairings: WebPairing[];
   permissions: WebPermission[];
+  queues?: PairingQueueView[];
   ui: UiApi;
 }): React.JSX.Element | null {
-  if (props.pairings.length === 0 && props.permissions.length === 0) return null;
+  const queues = props.queues ?? [];
+  if (props.pairings.length === 0 && props.permissions.length === 0 && queues.length === 0)
+    return null;
   return (
     <section className="approvals" aria-label="Needs you">
       {props.permissions.length > 0 && (
@@ -112,9 +135,12 @@ export function Approvals(props: {
           </ul>
         </>
       )}
-      {props.pairings.length > 0 && (
+      {(props.pairings.length > 0 || queues.length > 0) && (
         <>
           <h2>New people</h2>
+          {queues.map((q) => (
+            <QueueNotice key={q.platform} queue={q} />
+          ))}
           <ul>
             {props.pairings.map((p) => (
               <PairingItem key={p.code} pairing={p} ui={props.ui} />
