@@ -86,6 +86,18 @@ export function App(): React.JSX.Element {
           {live ? 'Live' : 'Reconnecting…'}
         </span>
       </header>
+      {state.settingsProblems.length > 0 && (
+        <section className="approvals" role="alert" aria-label="Settings problems">
+          <h2>settings.json has problems</h2>
+          <ul>
+            {state.settingsProblems.map((problem) => (
+              <li key={problem} className="warning">
+                {problem}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Approvals
         pairings={state.pairings}
         permissions={state.permissions}

@@ -100,6 +100,8 @@ export type UiState = {
   senders: SenderView[];
   secrets: Record<'telegram' | 'discord', SecretSourceView>;
   settings: SettingsView;
+  /** What was wrong with settings.json when it was loaded; shown until a change saves it whole. */
+  settingsProblems: string[];
   ownerName: string;
   /** 'desktop' in the menu-bar app, 'web' in the browser dashboard. */
   host: 'desktop' | 'web';

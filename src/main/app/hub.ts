@@ -12,7 +12,7 @@ import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
 import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
-import { loadSettings } from '../settings/settings';
+import { loadSettingsFile } from '../settings/settings-load';
 import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
@@ -85,11 +85,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   try {
     const events = createHubEvents();
-    const settings = new SettingsService(
-      paths.settings,
-      await loadSettings(paths.settings, log),
-      events,
-    );
+    const loaded = await loadSettingsFile(paths.settings, log);
+    const settings = new SettingsService(paths.settings, loaded.settings, events, {
+      problems: loaded.problems,
+      log,
+    });
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
     const bridgeToken = await ensureTokenFile(paths.token);
@@ -171,6 +171,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       dashboardUrl,
       startedAt: now(),
       version: HUB_VERSION,
+      settingsProblems: () => settings.problems(),
     };
     const bridge = createBridgeServer({
       socketPath: paths.socket,

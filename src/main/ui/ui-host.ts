@@ -96,6 +96,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       senders: core.access.senders().map(senderView),
       secrets: { telegram, discord },
       settings: settingsView(),
+      settingsProblems: [...settings.problems()],
       ownerName: web.ownerName,
       host: deps.desktop ? 'desktop' : 'web',
     };
