@@ -5,21 +5,22 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT, type FakeTelegram } from '../fakes/fake-telegram';
-import { attachedHelper } from '../support/attached';
+import { connectHelper } from '../support/helper-client';
 import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import type { HelperClient } from '../support/helper-client';
+import { waitAttachedUi } from '../support/ui-client';
 import type { HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
-import { pairTelegramUser, startTelegramHub } from '../support/telegram-hub';
+import { startTelegramHub } from '../support/telegram-hub';
+import { uiCall } from '../support/ui-client';
 
 const GROUP = { id: -100777, type: 'supergroup' as const, title: 'Ops' };
 const OWNER = { id: 501, first_name: 'Olga' };
 const MALLORY = { id: 666, first_name: 'Mallory' };
 
-type SenderJson = { sender: string; role: string; status: string };
-
-describe('attacks by senders', () => {
+// Each test runs a hub, the fake Bot API and several steps: generous on a shared, loaded machine.
+describe('attacks by senders', { timeout: 90_000 }, () => {
   let home: { dir: string; cleanup: () => Promise<void> };
   let hub: HubProcess | undefined;
   let telegram: FakeTelegram | undefined;
@@ -37,10 +38,27 @@ describe('attacks by senders', () => {
   });
 
   const cli = (...args: string[]) => runCli([...args, '--home', home.dir]);
-  const senders = async (): Promise<SenderJson[]> =>
-    JSON.parse((await cli('senders', 'list', '--json')).stdout) as SenderJson[];
+  const ui = () => hub as HubProcess;
   const roleOf = async (id: number): Promise<string | undefined> =>
-    (await senders()).find((s) => s.sender === String(id))?.role;
+    (await uiCall(ui(), 'getState')).senders.find((s) => s.sender === String(id))?.role;
+  /** DMs the bot, then approves the code from the dashboard API (as the UI does). */
+  async function pair(user: { id: number; first_name: string }): Promise<void> {
+    dm(user, '/start');
+    const code = await eventually(async () => {
+      const found = (await uiCall(ui(), 'getState')).pairings.find(
+        (p) => p.sender === String(user.id),
+      );
+      if (!found) throw new Error('no pairing yet');
+      return found.code;
+    });
+    await uiCall(ui(), 'decidePairing', code, 'approve');
+  }
+  async function attachedHelper(name: string): Promise<HelperClient> {
+    const helper = await connectHelper({ home: home.dir, session: name });
+    helpers.push(helper);
+    await waitAttachedUi(ui(), [name]);
+    return helper;
+  }
   const textsTo = (chatId: number): string[] =>
     (telegram?.sent('sendMessage') ?? [])
       .filter((c) => c.params['chat_id'] === chatId)
@@ -58,11 +76,11 @@ describe('attacks by senders', () => {
 
   it('the owner is blocked, then a stranger is approved → the stranger is a member, not owner', async () => {
     await start();
-    await pairTelegramUser(home.dir, telegram as FakeTelegram, OWNER);
+    await pair(OWNER);
     expect(await roleOf(OWNER.id)).toBe('owner');
     expect((await cli('senders', 'block', 'telegram', String(OWNER.id))).code).toBe(0);
 
-    await pairTelegramUser(home.dir, telegram as FakeTelegram, MALLORY);
+    await pair(MALLORY);
     expect(await roleOf(MALLORY.id)).toBe('member');
     await eventually(() =>
       expect(textsTo(MALLORY.id).some((t) => t.startsWith('✅ Paired'))).toBe(true),
@@ -72,7 +90,7 @@ describe('attacks by senders', () => {
 
   it('someone was allowed with `senders allow`, then a stranger pairs → the stranger is a member', async () => {
     await start();
-    expect((await cli('senders', 'allow', 'telegram', '42')).code).toBe(0);
+    await uiCall(ui(), 'setSender', 'telegram', '42', { status: 'allowed' });
     dm(MALLORY, 'let me in');
     const pending = await eventually(async () => {
       const list = JSON.parse((await cli('pair', 'list', '--json')).stdout) as Array<{
@@ -89,7 +107,7 @@ describe('attacks by senders', () => {
 
   it('the approver chooses: `pair approve CODE --owner` makes an owner, --member a member', async () => {
     await start();
-    expect((await cli('senders', 'allow', 'telegram', '42')).code).toBe(0);
+    await uiCall(ui(), 'setSender', 'telegram', '42', { status: 'allowed' });
     dm(OWNER, 'hi');
     const code = await eventually(async () => {
       const [p] = JSON.parse((await cli('pair', 'list', '--json')).stdout) as Array<{
@@ -108,9 +126,7 @@ describe('attacks by senders', () => {
   it('three throwaway accounts fill the queue → the fourth is told "try again later" once, and the UI shows the full queue', async () => {
     await start();
     for (const id of [701, 702, 703]) dm({ id, first_name: `throwaway ${id}` }, 'hi');
-    await eventually(async () =>
-      expect(JSON.parse((await cli('pair', 'list', '--json')).stdout)).toHaveLength(3),
-    );
+    await eventually(async () => expect((await uiCall(ui(), 'getState')).pairings).toHaveLength(3));
     const fourth = { id: 704, first_name: 'Real person' };
     dm(fourth, 'hello, I am real');
     dm(fourth, 'hello?');
@@ -122,24 +138,7 @@ describe('attacks by senders', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(textsTo(fourth.id)).toHaveLength(1);
 
-    const res = await fetch(`${hub?.origin ?? ''}/api/ui/getState`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${hub?.token ?? ''}`,
-        origin: hub?.origin ?? '',
-        'content-type': 'application/json',
-      },
-      body: '[]',
-    });
-    const state = (await res.json()) as {
-      pairingQueues: Array<{
-        platform: string;
-        pending: number;
-        capacity: number;
-        turnedAway: number;
-      }>;
-    };
-    expect(state.pairingQueues).toEqual([
+    expect((await uiCall(ui(), 'getState')).pairingQueues).toEqual([
       { platform: 'telegram', pending: 3, capacity: 3, turnedAway: 1 },
     ]);
   });
@@ -151,20 +150,17 @@ describe('attacks by senders', () => {
     const say = (user: { id: number; first_name: string }, text: string): void =>
       void telegram?.message({ chat: GROUP, from: { ...user, is_bot: false }, text });
     const binding = async (): Promise<string | null | undefined> =>
-      (
-        JSON.parse((await cli('chats', 'list', '--json')).stdout) as Array<{
-          chat_id: string;
-          session: string | null;
-        }>
-      ).find((c) => c.chat_id === `tg:${GROUP.id}`)?.session;
+      (await uiCall(ui(), 'getState')).chats.find((c) => c.chatId === `tg:${GROUP.id}`)
+        ?.boundSession;
+    const bind = (session: string) => uiCall(ui(), 'bindChat', `tg:${GROUP.id}`, '', session);
 
     it('a member sends /use@bot NAME → refused, the group stays where it was', async () => {
       await start(groupSettings);
-      const work = await attachedHelper(home.dir, 'work', helpers);
-      await attachedHelper(home.dir, 'side-project', helpers);
+      const work = await attachedHelper('work');
+      await attachedHelper('side-project');
       say(OWNER, 'hello team');
       await eventually(async () => expect(await binding()).toBeNull());
-      expect((await cli('chats', 'bind', `tg:${GROUP.id}`, 'work')).code).toBe(0);
+      await bind('work');
 
       say(MALLORY, `/use@${BOT.username} side-project`);
       await eventually(() =>
@@ -178,7 +174,7 @@ describe('attacks by senders', () => {
 
     it('a member sends /sessions → no session names', async () => {
       await start(groupSettings);
-      await attachedHelper(home.dir, 'acquisition-target-x', helpers);
+      await attachedHelper('acquisition-target-x');
       say(MALLORY, '/sessions');
       const answer = await eventually(() => {
         const text = textsTo(GROUP.id).find((t) => t.includes('Switchboard is running'));
@@ -190,12 +186,12 @@ describe('attacks by senders', () => {
 
     it('/status@other_ci_bot and /use@other_ci_bot deploy → not ours: no answer, no rebinding', async () => {
       await start(groupSettings);
-      await pairTelegramUser(home.dir, telegram as FakeTelegram, OWNER);
-      const work = await attachedHelper(home.dir, 'work', helpers);
-      await attachedHelper(home.dir, 'deploy', helpers);
+      await pair(OWNER);
+      const work = await attachedHelper('work');
+      await attachedHelper('deploy');
       say(OWNER, 'hi');
       await eventually(async () => expect(await binding()).toBeNull());
-      expect((await cli('chats', 'bind', `tg:${GROUP.id}`, 'work')).code).toBe(0);
+      await bind('work');
 
       say(OWNER, '/status@other_ci_bot');
       say(OWNER, '/use@other_ci_bot deploy');

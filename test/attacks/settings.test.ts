@@ -13,7 +13,8 @@ import { startTelegramHub } from '../support/telegram-hub';
 
 const STRANGER = { id: 4242, first_name: 'Stranger' };
 
-describe('attacks through settings.json', () => {
+// Hubs are started and stopped more than once per test: generous on a shared, loaded machine.
+describe('attacks through settings.json', { timeout: 90_000 }, () => {
   let home: { dir: string; cleanup: () => Promise<void> };
   let hub: HubProcess | undefined;
   let telegram: FakeTelegram | undefined;

@@ -16,7 +16,7 @@ import { loadSettingsFile } from '../settings/settings-load';
 import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
-import { createSecretStore, type Keychain } from '../secrets/secret-store';
+import { createSecretStore, scrubSecretEnv, type Keychain } from '../secrets/secret-store';
 import { handleControl, type HubInfo } from '../hub/control';
 import { HubCore } from '../hub/core';
 import { createHubEvents, type HubEvents } from '../events/hub-events';
@@ -108,6 +108,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     for (const extra of options.adapters ?? []) adapters.set(extra.platform, extra);
     const env = options.env ?? process.env;
     const secrets = createSecretStore(env, options.keychain ?? createOsKeychain());
+    // Bot tokens from the environment live on only in the secret store.
+    if (env === process.env) scrubSecretEnv(process.env);
     const core = new HubCore({
       store,
       events,
@@ -117,6 +119,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       log,
       now,
+      secretValues: () => [bridgeToken, dashboardToken, ...secrets.known()],
     });
 
     const platforms = new Platforms({

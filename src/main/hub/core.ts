@@ -2,7 +2,8 @@
  * The hub's state and decisions, independent of how it is reached: the bridge server, the HTTP
  * server and the control protocol all call into this object.
  */
-import { userInfo } from 'node:os';
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Platform, PermissionRequest } from '../../shared/channel';
 import type { CallFrame, HelloFrame } from '../../shared/bridge-protocol';
 import type {
@@ -29,7 +30,9 @@ import { AccessService } from './access';
 import { InboundPipeline, type InboundOutcome } from './inbound';
 import { createPromptFanout } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
-import { runToolCall } from './tool-calls';
+import { runToolCall, type ToolCallDeps } from './tool-calls';
+import { ToolScope } from './tool-scope';
+import type { FilePolicy } from './outbound-files';
 
 export type HubCoreDeps = {
   store: Store;
@@ -40,6 +43,11 @@ export type HubCoreDeps = {
   inbox: string;
   log: Logger;
   now: () => number;
+  /** Token values no file a session sends may contain (bridge, dashboard and bot tokens). */
+  secretValues?: () => readonly string[];
+  /** The user's home folder and the temp directory (tests point them elsewhere). */
+  userHome?: string;
+  tmp?: string;
 };
 
 export class HubCore {
@@ -51,6 +59,7 @@ export class HubCore {
   readonly access: AccessService;
   readonly #inbound: InboundPipeline;
   readonly #deps: HubCoreDeps;
+  readonly #tools: ToolCallDeps;
   readonly ownerName: string;
 
   constructor(deps: HubCoreDeps) {
@@ -128,6 +137,15 @@ export class HubCore {
         deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
+    this.#tools = {
+      store,
+      gate: this.gate,
+      events,
+      adapters: deps.adapters,
+      scope: new ToolScope(store.chats, deps.settings),
+      filePolicy: (session) => this.#filePolicy(session),
+      now,
+    };
     store.sessions.detachAll(now());
   }
 
@@ -212,8 +230,7 @@ export class HubCore {
   call(connection: BridgeConnection, frame: CallFrame): void {
     const session = this.sessions.byConnection(connection);
     if (!session) return;
-    const deps = { ...this.#deps, gate: this.gate };
-    void runToolCall(deps, session, frame.tool, frame.args).then((outcome) => {
+    void runToolCall(this.#tools, session, frame.tool, frame.args).then((outcome) => {
       if (!outcome.ok)
         this.#deps.log.info(`tool ${frame.tool} from ${session.name} failed: ${outcome.error}`);
       connection.send(
@@ -222,6 +239,21 @@ export class HubCore {
           : { type: 'result', id: frame.id, ok: false, error: outcome.error },
       );
     });
+  }
+
+  #filePolicy(session: AttachedSession): FilePolicy {
+    const { home, inbox } = this.#deps;
+    return {
+      cwd: session.cwd,
+      home,
+      inbox,
+      tmp: this.#deps.tmp ?? tmpdir(),
+      userHome: this.#deps.userHome ?? homedir(),
+      extraRoots: this.#deps.settings().sessions.sendFilesFrom,
+      secretValues: this.#deps.secretValues?.() ?? [],
+      settingsPath: join(home, 'settings.json'),
+      staging: join(home, 'staging'),
+    };
   }
 
   // ── inbound from adapters ────────────────────────────────────────────────
