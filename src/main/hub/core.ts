@@ -28,7 +28,7 @@ import type { Store } from '../store/store';
 import type { HubEvents } from '../events/hub-events';
 import { AccessService } from './access';
 import { InboundPipeline, type InboundOutcome } from './inbound';
-import { createPromptFanout } from './prompt-fanout';
+import { createPromptFanout, type PromptFanoutWithProblems } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
 import { runToolCall, type ToolCallDeps } from './tool-calls';
 import { ToolScope } from './tool-scope';
@@ -60,6 +60,7 @@ export class HubCore {
   readonly #inbound: InboundPipeline;
   readonly #deps: HubCoreDeps;
   readonly #tools: ToolCallDeps;
+  readonly #fanout: PromptFanoutWithProblems;
   readonly ownerName: string;
 
   constructor(deps: HubCoreDeps) {
@@ -81,7 +82,9 @@ export class HubCore {
       router: this.router,
       settings: deps.settings,
       log,
+      changed: () => events.emit('permissions'),
     });
+    this.#fanout = fanout;
     this.broker = new PermissionBroker({
       store: store.permissions,
       sessions: this.sessions,
@@ -331,6 +334,7 @@ export class HubCore {
       description: r.description,
       input_preview: r.input_preview,
       createdAt: r.createdAt,
+      problems: this.#fanout.problems(r),
     }));
   }
 

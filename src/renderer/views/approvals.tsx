@@ -71,6 +71,11 @@ function PermissionItem({ request, ui }: { request: WebPermission; ui: UiApi }):
         </span>
       </div>
       <p>{request.description}</p>
+      {request.problems?.map((problem) => (
+        <p key={problem} className="warning">
+          ⚠ {problem}
+        </p>
+      ))}
       <details>
         <summary>Input</summary>
         <pre>{request.input_preview}</pre>

@@ -16,7 +16,7 @@ import {
 } from 'discord.js';
 import type { KeyValueStore } from '../../store/kv';
 import type { AdapterHost, AdapterStatus, ChannelAdapter, PromptView } from '../adapter';
-import { outcomeText, promptText } from '../prompt-text';
+import { detailsText, outcomeText, promptHeader, promptText, PROMPT_LIMITS } from '../prompt-text';
 import { channelIdOf, toInbound } from './inbound';
 import { download, editText, react, sendable, sendReply } from './outbound';
 
@@ -120,7 +120,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await interaction.reply({
         content: owner
           ? view
-            ? `${view.toolName}: ${view.description}\n${view.inputPreview}`.slice(0, 1900)
+            ? detailsText(view, PROMPT_LIMITS.discord)
             : 'This prompt is no longer open.'
           : 'Only an owner can see this.',
         ephemeral: true,
@@ -247,7 +247,9 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
           .setStyle(ButtonStyle.Danger),
       );
       const sent = await channel.send({
-        content: promptText(view).slice(0, 2000),
+        content: promptText(view, PROMPT_LIMITS.discord, {
+          more: 'Press Details for the full text.',
+        }),
         components: [row],
       });
       remember(sent.id, channel.id);
@@ -259,7 +261,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await (
         await channel.messages.fetch(handle)
       ).edit({
-        content: `${promptText(view).split('\n')[0] ?? ''}\n${outcomeText(view, outcome)}`,
+        content: `${promptHeader(view)}\n${outcomeText(view, outcome)}`,
         components: [],
       });
     },
