@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
 import { discordLatency } from './discord-latency';
+import { hygiene } from './hygiene';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   imessageLatency,
   burst,
   manySessions,
+  hygiene,
 ];
 
 export async function runBenchmarks(paths: {

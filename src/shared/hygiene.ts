@@ -71,8 +71,15 @@ export function sanitizeContent(text: string, maxChars = MAX_CONTENT_CHARS): str
 
 /** `<`, and the full-width and small forms a reader could take for one. */
 const TAG_OPENERS = new Set(['<', '\uFF1C', '\uFE64']);
-const WHITESPACE = /\s/;
+const SPACES = /\s*/y;
 const TAG_NAME = 'channel';
+
+/** The index after the whitespace starting at `from` (a sticky match: one pass over the run). */
+function skipSpaces(text: string, from: number): number {
+  SPACES.lastIndex = from;
+  SPACES.exec(text);
+  return SPACES.lastIndex;
+}
 
 /**
  * Replaces the opener of every `<channel` / `</channel` (any case, whitespace around the slash)
@@ -83,10 +90,8 @@ export function defuseChannelTags(text: string): string {
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
     if (!TAG_OPENERS.has(text.charAt(i))) continue;
-    let j = i + 1;
-    while (j < text.length && WHITESPACE.test(text.charAt(j))) j++;
-    if (text.charAt(j) === '/') j++;
-    while (j < text.length && WHITESPACE.test(text.charAt(j))) j++;
+    let j = skipSpaces(text, i + 1);
+    if (text.charAt(j) === '/') j = skipSpaces(text, j + 1);
     if (text.slice(j, j + TAG_NAME.length).toLowerCase() !== TAG_NAME) {
       // Only whitespace and a slash lie between i and j, so no opener: resume the scan at j.
       i = j - 1;
