@@ -52,8 +52,10 @@ export class UiQueries {
     this.#historyBefore = db.prepare<[string, string, number, number], { id: number }>(
       'SELECT id FROM messages WHERE chat_id = ? AND thread_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
     );
+    // Clamped to the conversation's newest message: "read everything so far", never the future.
     this.#markRead = db.prepare(
-      `INSERT INTO conversation_reads (chat_id, thread_id, read_up_to, read_at) VALUES (@chatId, @threadId, @upTo, @at)
+      `INSERT INTO conversation_reads (chat_id, thread_id, read_up_to, read_at)
+       VALUES (@chatId, @threadId, MIN(@upTo, (SELECT COALESCE(MAX(id), 0) FROM messages WHERE chat_id = @chatId AND thread_id = @threadId)), @at)
        ON CONFLICT (chat_id, thread_id) DO UPDATE SET read_up_to = MAX(read_up_to, excluded.read_up_to), read_at = excluded.read_at`,
     );
     this.#activity = db.prepare<
@@ -104,7 +106,10 @@ export class UiQueries {
     return rows.map((r) => r.id).reverse();
   }
 
-  /** The owner has seen this conversation up to message `upTo`; markers only move forward. */
+  /**
+   * The owner has seen this conversation up to message `upTo` (at most its newest message);
+   * markers only move forward.
+   */
   markRead(chatId: string, threadId: string, upTo: number, at: number): void {
     this.#markRead.run({ chatId, threadId, upTo, at });
   }

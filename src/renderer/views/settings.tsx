@@ -86,7 +86,7 @@ export function Settings(props: {
   return (
     <section aria-label="Settings">
       <ConnectClaude ui={props.ui} />
-      <h2>Bot tokens</h2>
+      <h2 id="bot-tokens">Bot tokens</h2>
       <TokenField
         name="telegram"
         label="Telegram bot token"

@@ -83,6 +83,13 @@ describe('UiQueries', () => {
     expect(queries.counts().get(conversationKey('tg:1', ''))?.unread).toBe(1);
   });
 
+  it('reads “everything so far”, not messages that arrive later', () => {
+    store.messages.insert(message({}));
+    queries.markRead('tg:1', '', Number.MAX_SAFE_INTEGER, 1);
+    store.messages.insert(message({}));
+    expect(queries.counts().get(conversationKey('tg:1', ''))?.unread).toBe(1);
+  });
+
   it('keeps threads apart in histories and pages backwards', () => {
     const ids = [1, 2, 3].map(
       () => store.messages.insert(message({ chatId: 'tg:-100', threadId: '7' }))!.id,
