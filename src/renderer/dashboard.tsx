@@ -6,7 +6,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UiApi, UiEvent, UiState } from '../shared/ui-api';
 import type { WebMessage } from '../shared/webchat-api';
 import { api } from './api/client';
-import { plural } from './format';
 import { useNow, useQuery } from './hooks';
 import { useRoute, type TabId } from './route';
 import { Tabs, type TabBadge } from './tabs';
@@ -100,8 +99,8 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
     .filter((c) => c.chatId !== WEB_CHAT_ID)
     .reduce((sum, c) => sum + c.unread, 0);
   const badges: Partial<Record<TabId, TabBadge>> = {};
-  if (unread > 0) badges.inbox = { count: unread, label: `${unread} unread` };
-  if (errors > 0) badges.platforms = { count: errors, label: plural(errors, 'error') };
+  if (unread > 0) badges.inbox = { count: unread, label: 'unread' };
+  if (errors > 0) badges.platforms = { count: errors, label: errors === 1 ? 'error' : 'errors' };
 
   return (
     <main className="app">

@@ -5,6 +5,7 @@
 import { useRef } from 'react';
 import { TABS, type TabId } from './route';
 
+/** A count on a tab; read out as "Platforms (1 error)". */
 export type TabBadge = { count: number; label: string };
 
 export function Tabs(props: {
@@ -51,16 +52,17 @@ export function Tabs(props: {
             aria-selected={selected}
             aria-controls="panel"
             tabIndex={selected ? 0 : -1}
-            aria-label={badge ? `${tab.label} (${badge.label})` : undefined}
             className={selected ? 'tab on' : 'tab'}
             onClick={() => props.onSelect(tab.id)}
             onKeyDown={(e) => onKeyDown(e, index)}
           >
             {tab.label}
             {badge && (
-              <span className="tab-badge" aria-hidden="true">
-                {badge.count}
-              </span>
+              <>
+                <span className="visually-hidden"> (</span>
+                <span className="tab-badge">{badge.count}</span>
+                <span className="visually-hidden">{` ${badge.label})`}</span>
+              </>
             )}
           </button>
         );

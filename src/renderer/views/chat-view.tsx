@@ -45,7 +45,7 @@ export function ChatView(props: {
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const now = useNow(30_000);
 
@@ -77,23 +77,27 @@ export function ChatView(props: {
 
   return (
     <section className="chat" aria-label="Web chat">
-      <ol
+      <div
         className="log"
         role="log"
         aria-live="polite"
+        aria-label="Messages"
+        tabIndex={0}
         ref={logRef}
         onScroll={(e) => {
           const el = e.currentTarget;
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
         }}
       >
-        {props.messages.length === 0 && (
-          <li className="empty muted">Say hello to Claude, {props.ownerName}.</li>
-        )}
-        {props.messages.map((m) => (
-          <MessageItem key={m.id} bubble={webBubble(m)} now={now} />
-        ))}
-      </ol>
+        <ol>
+          {props.messages.length === 0 && (
+            <li className="empty muted">Say hello to Claude, {props.ownerName}.</li>
+          )}
+          {props.messages.map((m) => (
+            <MessageItem key={m.id} bubble={webBubble(m)} now={now} />
+          ))}
+        </ol>
+      </div>
       <form
         className="composer"
         onSubmit={(e) => {

@@ -37,7 +37,7 @@ export function PromptCard(props: {
   const [error, act] = useAction();
   const now = useNow(1000);
   const titleId = useId();
-  const card = useRef<HTMLLIElement>(null);
+  const card = useRef<HTMLDivElement>(null);
   const left = prompt.expiresAt - now;
   const input = describeInput(prompt.input_preview);
   const decide = (behavior: 'allow' | 'deny'): void =>
@@ -57,56 +57,58 @@ export function PromptCard(props: {
   };
 
   return (
-    <li
-      className="card prompt"
-      role="group"
-      aria-labelledby={titleId}
-      tabIndex={-1}
-      ref={card}
-      onKeyDown={onKeyDown}
-    >
-      <div className="prompt-head">
-        <span id={titleId}>
-          <strong>{prompt.tool_name}</strong> <span className="muted">in session</span>{' '}
-          <strong>{prompt.session}</strong>
-        </span>
-        <span
-          className={left < 60_000 ? 'countdown soon' : 'countdown'}
-          role="timer"
-          aria-label={`Expires in ${countdown(left)}`}
-        >
-          {countdown(left)}
-        </span>
+    <li>
+      <div
+        className="card prompt"
+        role="group"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        ref={card}
+        onKeyDown={onKeyDown}
+      >
+        <div className="prompt-head">
+          <span id={titleId}>
+            <strong>{prompt.tool_name}</strong> <span className="muted">in session</span>{' '}
+            <strong>{prompt.session}</strong>
+          </span>
+          <span
+            className={left < 60_000 ? 'countdown soon' : 'countdown'}
+            role="timer"
+            aria-label={`Expires in ${countdown(left)}`}
+          >
+            {countdown(left)}
+          </span>
+        </div>
+        {prompt.description && <p className="prompt-description">{prompt.description}</p>}
+        <div className="prompt-input" role="group" tabIndex={0} aria-label="Input">
+          {input.lead !== null && <pre className="lead">{input.lead}</pre>}
+          {input.rest !== '' && <pre>{input.rest}</pre>}
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            aria-keyshortcuts="a"
+            onClick={() => decide('allow')}
+          >
+            Allow <kbd aria-hidden="true">A</kbd>
+          </button>
+          <button
+            type="button"
+            className="danger"
+            aria-keyshortcuts="d"
+            onClick={() => decide('deny')}
+          >
+            Deny <kbd aria-hidden="true">D</kbd>
+          </button>
+          <span className="muted id">{prompt.request_id}</span>
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
-      {prompt.description && <p className="prompt-description">{prompt.description}</p>}
-      <div className="prompt-input" role="group" tabIndex={0} aria-label="Input">
-        {input.lead !== null && <pre className="lead">{input.lead}</pre>}
-        {input.rest !== '' && <pre>{input.rest}</pre>}
-      </div>
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          aria-keyshortcuts="a"
-          onClick={() => decide('allow')}
-        >
-          Allow <kbd aria-hidden="true">A</kbd>
-        </button>
-        <button
-          type="button"
-          className="danger"
-          aria-keyshortcuts="d"
-          onClick={() => decide('deny')}
-        >
-          Deny <kbd aria-hidden="true">D</kbd>
-        </button>
-        <span className="muted id">{prompt.request_id}</span>
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
     </li>
   );
 }
