@@ -148,17 +148,15 @@ describe.skipIf(chromiumMissing !== undefined)('Claude’s Markdown in Chromium'
     expect(await md.locator('script, iframe, img, svg, object, embed, details, form').count()).toBe(
       0,
     );
-    const hrefs = await md
-      .locator('a')
-      .evaluateAll<string[], HTMLAnchorElement>((links) =>
-        links.map((a) => a.getAttribute('href') ?? ''),
-      );
+    // Strings, because this file is type-checked without DOM types.
+    const last = `[...document.querySelectorAll('.message.role-claude .md')].at(-1)`;
+    const hrefs = await page.evaluate<string[]>(
+      `[...${last}.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '')`,
+    );
     for (const href of hrefs) expect(href).toMatch(/^https:\/\//);
-    const handlers = await md.evaluate<number, HTMLElement>(
-      (root) =>
-        [...root.querySelectorAll('*')].filter((el) =>
-          [...el.attributes].some((a) => a.name.startsWith('on') || a.name === 'style'),
-        ).length,
+    const handlers = await page.evaluate<number>(
+      `[...${last}.querySelectorAll('*')].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith('on') || a.name === 'style')).length`,
     );
     expect(handlers).toBe(0);
     // What was raw HTML is shown as text, and the tricked link names where it really goes.
