@@ -9,7 +9,10 @@ export type ConversationCounts = {
   unread: number;
   queued: number;
   awaitingReply: number;
+  /** The newest message from a person or Claude (hub notices are not a conversation's news). */
   lastMessageId: number | null;
+  /** The newest message someone sent (whose name a DM without a title goes by). */
+  lastInboundId: number | null;
 };
 export type SessionActivity = { lastReceivedAt: number | null; lastRepliedAt: number | null };
 
@@ -20,6 +23,7 @@ type CountRow = {
   queued: number;
   awaiting: number;
   last_id: number | null;
+  last_in_id: number | null;
 };
 
 const key = (chatId: string, threadId: string): string => `${chatId}\u0000${threadId}`;
@@ -42,7 +46,8 @@ export class UiQueries {
                    AND m.sender_id != 'switchboard' THEN 1 ELSE 0 END) AS unread,
          SUM(CASE WHEN m.state = 'received' THEN 1 ELSE 0 END) AS queued,
          SUM(CASE WHEN m.state = 'delivered' THEN 1 ELSE 0 END) AS awaiting,
-         MAX(m.id) AS last_id
+         MAX(CASE WHEN m.sender_id != 'switchboard' THEN m.id END) AS last_id,
+         MAX(CASE WHEN m.direction = 'in' THEN m.id END) AS last_in_id
        FROM messages m LEFT JOIN conversation_reads r ON r.chat_id = m.chat_id AND r.thread_id = m.thread_id
        GROUP BY m.chat_id, m.thread_id`,
     );
@@ -93,6 +98,7 @@ export class UiQueries {
         queued: row.queued,
         awaitingReply: row.awaiting,
         lastMessageId: row.last_id,
+        lastInboundId: row.last_in_id,
       });
     return map;
   }

@@ -72,6 +72,15 @@ export function conversations(deps: ViewDeps): ConversationView[] {
   const role = roleResolver(core);
   const chats = core.store.chats.recent(500);
   const titles = new Map(chats.filter((c) => c.threadId === '').map((c) => [c.chatId, c.title]));
+  // A DM without a title is named after the person on the other end.
+  const people = new Map(
+    core.access
+      .senders()
+      .filter((s) => s.dmChatId !== null && s.displayName !== '')
+      .map((s) => [s.dmChatId ?? '', s.displayName]),
+  );
+  const lastSender = (id: number | null): string =>
+    id === null ? '' : (core.store.messages.get(id)?.senderName ?? '');
   const views = chats.map((chat): ConversationView => {
     const count = counts.get(conversationKey(chat.chatId, chat.threadId));
     const last =
@@ -81,7 +90,11 @@ export function conversations(deps: ViewDeps): ConversationView[] {
       threadId: chat.threadId,
       platform: chat.platform,
       kind: chat.kind,
-      title: chat.title,
+      title:
+        chat.title ||
+        (chat.kind === 'dm'
+          ? (people.get(chat.chatId) ?? lastSender(count?.lastInboundId ?? null))
+          : ''),
       parentTitle: chat.threadId === '' ? null : (titles.get(chat.chatId) ?? null),
       boundSession: chat.boundSession,
       route: routeView(core, chat.chatId, chat.threadId),
