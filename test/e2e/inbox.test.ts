@@ -103,9 +103,7 @@ describe.skipIf(chromiumMissing !== undefined)('inbox and sessions in Chromium',
     await row(/thread 5/)
       .getByText('thread', { exact: true })
       .waitFor();
-    await titled('tg:-100')
-      .getByText('group', { exact: true })
-      .waitFor();
+    await titled('tg:-100').getByText('group', { exact: true }).waitFor();
     await row(/Ada/).getByText('→ work').waitFor();
   });
 
@@ -178,11 +176,7 @@ describe.skipIf(chromiumMissing !== undefined)('inbox and sessions in Chromium',
       kind: 'group',
     });
     await page.getByRole('tab', { name: /Inbox/ }).click();
-    await titled('tg:-100')
-      .getByText('waiting for later')
-      .waitFor();
-    await titled('tg:-100')
-      .getByText('1 queued')
-      .waitFor();
+    await titled('tg:-100').getByText('waiting for later').waitFor();
+    await titled('tg:-100').getByText('1 queued').waitFor();
   });
 });
