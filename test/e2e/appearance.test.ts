@@ -48,6 +48,7 @@ describe.skipIf(chromiumMissing !== undefined)('appearance and accessibility in 
   let home: { dir: string; cleanup: () => Promise<void> };
   let demo: Demo;
   let browser: Browser;
+  const cspErrors: string[] = [];
 
   beforeAll(async () => {
     home = await tempDir();
@@ -66,6 +67,10 @@ describe.skipIf(chromiumMissing !== undefined)('appearance and accessibility in 
   ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: size, colorScheme });
     const page = await context.newPage();
+    // The page's CSP admits no inline style or script: nothing of ours may need one.
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspErrors.push(message.text());
+    });
     await page.goto(demo.hub.dashboardUrl);
     await page.getByRole('button', { name: 'Allow' }).waitFor();
     return { context, page };
@@ -99,6 +104,7 @@ describe.skipIf(chromiumMissing !== undefined)('appearance and accessibility in 
             if (overflow > 0 || violations.length > 0) found[hash] = { overflow, violations };
           }
           expect(found).toEqual({});
+          expect(cspErrors).toEqual([]);
         } finally {
           await context.close();
         }

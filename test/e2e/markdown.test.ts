@@ -165,12 +165,14 @@ describe.skipIf(chromiumMissing !== undefined)('Claude’s Markdown in Chromium'
     await md.getByRole('link', { name: /Image: tracker — open from evil\.example/ }).waitFor();
   });
 
-  it('serves the page under a CSP with no inline script and no eval', async () => {
+  it('serves the page under a CSP with no inline script, style or eval', async () => {
     const res = await fetch(hub.origin, { headers: { host: `127.0.0.1:${String(hub.port)}` } });
     const csp = res.headers.get('content-security-policy') ?? '';
     const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
     expect(scriptSrc.trim()).toBe("'self'");
     expect(csp).not.toContain('unsafe-eval');
+    // Not even inline styles: the renderer sets none (table alignment is a class).
+    expect(csp).not.toContain('unsafe-inline');
     expect(csp).toMatch(/img-src 'self'/);
     // An inline script that reached the DOM anyway would not run.
     await page.evaluate(`document.body.append(Object.assign(document.createElement('script'),
