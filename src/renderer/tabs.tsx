@@ -59,9 +59,11 @@ export function Tabs(props: {
             {tab.label}
             {badge && (
               <>
-                <span className="visually-hidden"> (</span>
-                <span className="tab-badge">{badge.count}</span>
-                <span className="visually-hidden">{` ${badge.label})`}</span>
+                {/* Read as one phrase, "Platforms (1 error)": the badge alone would be "1". */}
+                <span className="tab-badge" aria-hidden="true">
+                  {badge.count}
+                </span>
+                <span className="visually-hidden">{` (${badge.count} ${badge.label})`}</span>
               </>
             )}
           </button>
