@@ -39,6 +39,9 @@ async function shoot(browser: Browser, dashboardUrl: string, shot: Shot): Promis
   // Markdown loads with the first reply; wait for its code blocks where there are any.
   await page.waitForTimeout(400);
   await page.evaluate('document.activeElement && document.activeElement.blur()');
+  // A tab's picture starts at the tabs, not at the prompts above them.
+  if (shot.hash && shot.size === 'popover')
+    await page.evaluate("document.querySelector('.tabs').scrollIntoView()");
   const path = join(OUT, `dashboard-${shot.name}.png`);
   await page.screenshot({ path });
   await context.close();
