@@ -14,7 +14,7 @@ import type {
   WebState,
 } from '../../shared/webchat-api';
 import type { ChannelAdapter, InboundMessage } from '../adapters/adapter';
-import type { BridgeConnection, HelloOutcome } from '../bridge/server';
+import type { BridgeConnection, HelloOutcome, SessionEnd } from '../bridge/server';
 import { Gate } from '../gate/gate';
 import { PairingService } from '../gate/pairing';
 import { Inbox } from '../inbox/inbox';
@@ -59,6 +59,8 @@ export class HubCore {
     this.router = new Router(store.chats, this.sessions);
     this.inbox = new Inbox({
       messages: store.messages,
+      deliveries: store.deliveries,
+      kv: store.kv,
       chats: store.chats,
       router: this.router,
       events,
@@ -187,16 +189,18 @@ export class HubCore {
     return { ok: true, sessionId: session.id, name: session.name };
   }
 
-  closed(connection: BridgeConnection): void {
+  closed(connection: BridgeConnection, end: SessionEnd = 'abnormal'): void {
     const session = this.sessions.detach(connection);
     if (!session) return;
-    this.inbox.release(session);
+    const again = this.inbox.sessionEnded(session, end);
     this.broker.sessionEnded(session);
     this.#deps.store.sessions.detached(session.id, this.#deps.now());
     this.#deps.log.info(`session "${session.name}" detached`);
     this.#deps.events.emit('sessions');
     // Unbound chats now route to another session, if any is attached.
     this.inbox.dispatchWaiting();
+    // Messages sent again with nowhere to go: their senders hear so once.
+    if (end === 'abnormal') this.#inbound.tellWaiting(again);
   }
 
   delivered(connection: BridgeConnection, deliveryId: string): void {

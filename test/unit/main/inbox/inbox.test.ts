@@ -64,19 +64,25 @@ describe('Inbox with Router', () => {
     store = openStore(join(dir.dir, 'sb.db'), () => clock);
     registry = new SessionRegistry();
     events = createHubEvents();
-    inbox = new Inbox({
+    inbox = newInbox();
+  });
+  afterEach(async () => {
+    store.close();
+    await dir.cleanup();
+  });
+
+  function newInbox(): Inbox {
+    return new Inbox({
       messages: store.messages,
+      deliveries: store.deliveries,
+      kv: store.kv,
       chats: store.chats,
       router: new Router(store.chats, registry),
       events,
       log: silentLogger,
       now: () => clock,
     });
-  });
-  afterEach(async () => {
-    store.close();
-    await dir.cleanup();
-  });
+  }
 
   function attach(name: string): { session: AttachedSession; conn: RecordingConnection } {
     const conn = recordingConnection();
@@ -157,7 +163,7 @@ describe('Inbox with Router', () => {
     const alpha = attach('alpha');
     const stored = accept();
     registry.detach(alpha.conn);
-    inbox.release(alpha.session);
+    inbox.sessionEnded(alpha.session, 'clean');
     const beta = attach('beta');
     inbox.dispatchWaiting();
     expect(deliveryIds(beta.conn)).toEqual([String(stored.id)]);
@@ -169,7 +175,7 @@ describe('Inbox with Router', () => {
     const beta = attach('beta');
     const toBeta = accept({ chatId: 'web:b' });
     registry.detach(alpha.conn);
-    inbox.release(alpha.session);
+    inbox.sessionEnded(alpha.session, 'clean');
     inbox.dispatchWaiting();
     expect(deliveryIds(beta.conn)).toEqual([String(toBeta.id), String(toAlpha.id)]);
   });
@@ -197,7 +203,7 @@ describe('Inbox with Router', () => {
     const stored = accept();
     inbox.acknowledge(alpha.session, String(stored.id));
     registry.detach(alpha.conn);
-    inbox.release(alpha.session);
+    inbox.sessionEnded(alpha.session, 'clean');
     const beta = attach('beta');
     inbox.dispatchWaiting();
     expect(beta.conn.frames).toEqual([]);
