@@ -43,7 +43,9 @@ export async function runBenchmarks(paths: {
   const rows: Array<Row & { benchmark: string }> = [];
   let failed = 0;
   try {
-    for (const benchmark of BENCHMARKS) {
+    // BENCH_ONLY=name[,name]: run only those benchmarks (while working on one figure).
+    const only = process.env['BENCH_ONLY']?.split(',');
+    for (const benchmark of BENCHMARKS.filter((b) => !only || only.includes(b.name))) {
       process.stdout.write(`running: ${benchmark.name}…\n`);
       try {
         for (const row of await benchmark.run(ctx))

@@ -130,6 +130,7 @@ export class HubCore {
         deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
+    // Only now: the inbox (above) has reopened what sessions still attached at the last stop had.
     store.sessions.detachAll(now());
   }
 
@@ -194,7 +195,8 @@ export class HubCore {
     if (!session) return;
     const again = this.inbox.sessionEnded(session, end);
     this.broker.sessionEnded(session);
-    this.#deps.store.sessions.detached(session.id, this.#deps.now());
+    // Stopping: the session stays "attached" on disk, so the next start treats its fate as unknown.
+    if (end !== 'hub-stopping') this.#deps.store.sessions.detached(session.id, this.#deps.now());
     this.#deps.log.info(`session "${session.name}" detached`);
     this.#deps.events.emit('sessions');
     // Unbound chats now route to another session, if any is attached.

@@ -47,6 +47,7 @@ export class DeliveryStore {
     this.#reopenAll = db.prepare<[number], { id: number; chat_id: string; thread_id: string }>(
       `UPDATE messages SET state = 'received'
        WHERE state = 'delivered' AND direction = 'in' AND delivered_at >= ? AND ${NOT_REACTED}
+         AND session_id IN (SELECT id FROM sessions WHERE detached_at IS NULL)
        RETURNING id, chat_id, thread_id`,
     );
   }
@@ -86,7 +87,11 @@ export class DeliveryStore {
     return sortById(this.#reopenSession.all(sessionId, since).map(toRef));
   }
 
-  /** The same for every session: after a hub restart, when no session's fate is known. */
+  /**
+   * The same for every session still attached when the hub stopped (their fate is unknown after a
+   * restart; sessions that had ended were dealt with then). Call before the sessions table is
+   * marked all detached.
+   */
   reopenAll(since: number): PendingRef[] {
     return sortById(this.#reopenAll.all(since).map(toRef));
   }
