@@ -31,6 +31,9 @@ import { createPromptFanout } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
 import { runToolCall } from './tool-calls';
 
+/** A chat's "typing…" is (re)started at most this often. */
+const TYPING_RESTART_MS = 1_000;
+
 export type HubCoreDeps = {
   store: Store;
   events: HubEvents;
@@ -124,10 +127,17 @@ export class HubCore {
       prepare: (message) =>
         deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
     });
-    // "typing…" in the chat while its session works on a delivered message.
+    // "typing…" in the chat while its session works on a delivered message — started once per
+    // chat per second: a burst of deliveries must not become a burst of platform requests on the
+    // path that records acknowledgements.
+    const typingSince = new Map<string, number>();
     events.on('message', (message) => {
-      if (message.direction === 'in' && message.state === 'delivered')
-        deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
+      if (message.direction !== 'in' || message.state !== 'delivered') return;
+      const key = `${message.chatId}\u0000${message.threadId}`;
+      if (now() - (typingSince.get(key) ?? -Infinity) < TYPING_RESTART_MS) return;
+      typingSince.set(key, now());
+      if (typingSince.size > 1_000) typingSince.delete(typingSince.keys().next().value ?? '');
+      deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
     // Only now: the inbox (above) has reopened what sessions still attached at the last stop had.

@@ -43,6 +43,8 @@ export class Inbox {
   readonly #routes = new Map<string, AttachedSession | null>();
   readonly #window: number;
   readonly #redeliverWithin: number;
+  /** Delivered messages whose update event is due (see #announce). */
+  readonly #announcing: number[] = [];
 
   constructor(deps: InboxDeps) {
     this.#deps = deps;
@@ -128,11 +130,23 @@ export class Inbox {
       return;
     }
     this.#queue.remove(id);
-    if (this.#deps.deliveries.acknowledged(id, session, this.#deps.now())) {
-      const message = this.#deps.messages.get(id);
-      if (message) this.#deps.events.emit('message', message, 'update');
-    }
+    if (this.#deps.deliveries.acknowledged(id, session, this.#deps.now())) this.#announce(id);
     this.#pump(session);
+  }
+
+  /**
+   * Tells surfaces a message is delivered — after the acknowledgements that arrived with this one
+   * are recorded, so listeners (UI pushes, "typing…") never delay recording the next.
+   */
+  #announce(id: number): void {
+    this.#announcing.push(id);
+    if (this.#announcing.length > 1) return;
+    setImmediate(() => {
+      for (const next of this.#announcing.splice(0)) {
+        const message = this.#deps.messages.get(next);
+        if (message) this.#deps.events.emit('message', message, 'update');
+      }
+    });
   }
 
   /**

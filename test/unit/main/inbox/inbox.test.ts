@@ -180,7 +180,7 @@ describe('Inbox with Router', () => {
     expect(deliveryIds(beta.conn)).toEqual([String(toBeta.id), String(toAlpha.id)]);
   });
 
-  it('marks a message delivered, with the session name, when the helper acknowledges it', () => {
+  it('marks a message delivered, with the session name, when the helper acknowledges it', async () => {
     const alpha = attach('alpha');
     const stored = accept();
     const updates: StoredMessage[] = [];
@@ -195,6 +195,9 @@ describe('Inbox with Router', () => {
       deliveredAt: 2_000,
     });
     expect(store.messages.waiting()).toEqual([]);
+    // Surfaces hear of it once the acknowledgements that came with it are recorded.
+    expect(updates).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(updates.map((m) => m.state)).toEqual(['delivered']);
   });
 
