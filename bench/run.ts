@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
+import { deliveryWindow } from './delivery-window';
 import { discordLatency } from './discord-latency';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   discordLatency,
   imessageLatency,
   burst,
+  deliveryWindow,
   manySessions,
 ];
 

@@ -45,6 +45,8 @@ export class Inbox {
   readonly #redeliverWithin: number;
   /** Delivered messages whose update event is due (see #announce). */
   readonly #announcing: number[] = [];
+  /** Sessions whose window has room again (see acknowledge). */
+  readonly #refilling = new Set<AttachedSession>();
 
   constructor(deps: InboxDeps) {
     this.#deps = deps;
@@ -131,7 +133,15 @@ export class Inbox {
     }
     this.#queue.remove(id);
     if (this.#deps.deliveries.acknowledged(id, session, this.#deps.now())) this.#announce(id);
-    this.#pump(session);
+    // Refill once the acknowledgements read together are all recorded: one refill per read.
+    this.#refilling.add(session);
+    if (this.#refilling.size === 1)
+      queueMicrotask(() => {
+        for (const next of [...this.#refilling]) {
+          this.#refilling.delete(next);
+          this.#pump(next);
+        }
+      });
   }
 
   /**

@@ -313,19 +313,27 @@ describe('Inbox delivery window and redelivery', () => {
     });
   }
 
-  function ackAll(inbox: Inbox, session: AttachedSession, conn: RecordingConnection): void {
-    for (let sent = 0; sent < deliveryIds(conn).length; sent++)
+  /** Acknowledges everything sent, as it comes (the window refills after each read). */
+  async function ackAll(
+    inbox: Inbox,
+    session: AttachedSession,
+    conn: RecordingConnection,
+  ): Promise<void> {
+    for (let sent = 0; sent < deliveryIds(conn).length; sent++) {
       inbox.acknowledge(session, deliveryIds(conn)[sent] ?? '');
+      await Promise.resolve();
+    }
   }
 
-  it('keeps at most the window unacknowledged per session and sends the next on each acknowledgement', () => {
+  it('keeps at most the window unacknowledged per session and sends the next on each acknowledgement', async () => {
     const inbox = newInbox(3);
     const alpha = attach('alpha');
     const ids = acceptAll(inbox, 10).map(String);
     expect(deliveryIds(alpha.conn)).toEqual(ids.slice(0, 3));
     inbox.acknowledge(alpha.session, ids[0] ?? '');
+    await Promise.resolve();
     expect(deliveryIds(alpha.conn)).toEqual(ids.slice(0, 4));
-    ackAll(inbox, alpha.session, alpha.conn);
+    await ackAll(inbox, alpha.session, alpha.conn);
     expect(deliveryIds(alpha.conn)).toEqual(ids);
     expect(inbox.waitingCount()).toBe(0);
   });
@@ -425,14 +433,14 @@ describe('Inbox delivery window and redelivery', () => {
     expect(beta.conn.frames).toEqual([]);
   });
 
-  it('keeps each chat in order and serves the oldest message first across chats', () => {
+  it('keeps each chat in order and serves the oldest message first across chats', async () => {
     const inbox = newInbox(2);
     const a1 = acceptAll(inbox, 1, { chatId: 'web:a' });
     const b1 = acceptAll(inbox, 1, { chatId: 'web:b' });
     const a2 = acceptAll(inbox, 2, { chatId: 'web:a' });
     const alpha = attach('alpha');
     inbox.dispatchWaiting();
-    ackAll(inbox, alpha.session, alpha.conn);
+    await ackAll(inbox, alpha.session, alpha.conn);
     expect(deliveryIds(alpha.conn).map(Number)).toEqual([...a1, ...b1, ...a2]);
   });
 });
