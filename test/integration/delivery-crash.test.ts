@@ -66,6 +66,8 @@ type Driver = {
    * killed at a random point after it stored the burst, i.e. while delivering it.
    */
   intakeSurvivesHubKill: boolean;
+  /** How many times the hub told the sender their messages wait for a session (if checked). */
+  endNotices?: () => number;
   start: (home: string) => Promise<HubProcess>;
   /** Sends MESSAGES messages `${tag}:${i}` back to back; resolves once all were sent or failed. */
   burst: (hub: () => HubProcess, tag: string) => Promise<void>;
@@ -137,6 +139,10 @@ function telegramDriver(): Driver {
       return Promise.resolve();
     },
     resend: () => Promise.resolve(),
+    endNotices: () =>
+      telegram
+        .sent('sendMessage')
+        .filter((c) => /ended before answering|^⏳ Saved/.test(String(c.params['text']))).length,
     stop: () => telegram.stop(),
   };
 }
@@ -233,9 +239,13 @@ for (const make of [webDriver, telegramDriver, discordDriver]) {
         await driver.resend(hub);
       }
       let second: StandIn | undefined;
+      const noticesBefore = driver.endNotices?.() ?? 0;
       if (mode !== 'hub') {
         // The helper of a killed Claude Code ends by itself.
         await eventually(() => expect(processGone(first.helperPid)).toBe(true), 10_000);
+        // No session takes the chat now: its sender hears so, once.
+        if (driver.endNotices && mode !== 'hub+client+helper')
+          await eventually(() => expect(driver.endNotices?.()).toBe(noticesBefore + 1));
         second = await startStandIn(home.dir, logA.replace(/-a\.log$/, '-b.log'), 'crash');
       }
       const sessions = second ? [first, second] : [first];
@@ -251,6 +261,8 @@ for (const make of [webDriver, telegramDriver, discordDriver]) {
         100,
       );
       check(tag, sessions);
+      if (driver.endNotices && (mode === 'client' || mode === 'client+helper'))
+        expect(driver.endNotices(), 'the sender is told once').toBe(noticesBefore + 1);
       await (second ?? first).close();
       if (mode !== 'hub') await first.exited;
     }

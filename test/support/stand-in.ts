@@ -132,10 +132,10 @@ export function storedCount(home: string, prefix: string): number {
   try {
     return (
       db
-        .prepare<[string], { n: number }>(
-          `SELECT count(*) AS n FROM messages WHERE direction = 'in' AND substr(text, 1, length(?1)) = ?1`,
+        .prepare<[number, string], { n: number }>(
+          `SELECT count(*) AS n FROM messages WHERE direction = 'in' AND substr(text, 1, ?) = ?`,
         )
-        .get(prefix)?.n ?? 0
+        .get(prefix.length, prefix)?.n ?? 0
     );
   } finally {
     db.close();
