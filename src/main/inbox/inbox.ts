@@ -152,9 +152,15 @@ export class Inbox {
     this.#announcing.push(id);
     if (this.#announcing.length > 1) return;
     setImmediate(() => {
-      for (const next of this.#announcing.splice(0)) {
-        const message = this.#deps.messages.get(next);
-        if (message) this.#deps.events.emit('message', message, 'update');
+      const due = this.#announcing.splice(0);
+      try {
+        for (const next of due) {
+          const message = this.#deps.messages.get(next);
+          if (message) this.#deps.events.emit('message', message, 'update');
+        }
+      } catch (error) {
+        // The hub stopped in between (the store is closed): nobody is left to tell.
+        this.#deps.log.debug(`delivered events not announced: ${String(error)}`);
       }
     });
   }
