@@ -1,24 +1,46 @@
 /**
  * The menu-bar icon: a template image for each look (idle / needs you / error), a tooltip that
- * says why, and the context menu. Setters are idempotent; the OS object is touched in one render.
+ * says why, a left click that toggles the popover and a right click (or ctrl-click) that pops the
+ * menu. Setters are idempotent; the OS object is touched in one render.
+ *
+ * No `setContextMenu`: with a context menu set, macOS opens it on every click and Electron does
+ * not emit `click` (electron/electron#7983, #2830), so a left click would open the menu and the
+ * popover together. The menu is popped on demand with `popUpContextMenu` instead. A ctrl-click on
+ * a trackpad arrives as `click` with `ctrlKey` (todbot/electron-tray-test: only an external
+ * mouse's right button gives `right-click`).
  */
 import type { Menu, MenuItemConstructorOptions } from 'electron';
 import type { TrayLook } from '../ui/attention';
-import type { TrayLike } from './electron-types';
+import type { Rectangle, TrayLike } from './electron-types';
+import type { LoginItemView } from './login-item';
+
+export type TrayPhase = 'starting' | 'running';
 
 export type TrayState = {
+  phase: TrayPhase;
   look: TrayLook;
   pending: number;
   paused: boolean;
-  launchAtLogin: boolean;
+  loginItem: LoginItemView;
 };
 
 export type TrayActions = {
+  toggle: (trayBounds: Rectangle) => void;
   open: () => void;
   connectClaude: () => void;
   togglePause: () => void;
   toggleLaunchAtLogin: () => void;
+  approveLoginItem: () => void;
+  revealLog: () => void;
   quit: () => void;
+};
+
+const STARTING: TrayState = {
+  phase: 'starting',
+  look: 'idle',
+  pending: 0,
+  paused: false,
+  loginItem: { wanted: false, label: 'Start at login' },
 };
 
 export class TrayService {
@@ -26,7 +48,8 @@ export class TrayService {
   readonly #images: Readonly<Record<TrayLook, string>>;
   readonly #buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
   readonly #actions: TrayActions;
-  #state: TrayState | undefined;
+  readonly #extraItems: () => MenuItemConstructorOptions[];
+  #state: TrayState = STARTING;
   renders = 0;
 
   constructor(deps: {
@@ -34,29 +57,41 @@ export class TrayService {
     images: Readonly<Record<TrayLook, string>>;
     buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
     actions: TrayActions;
+    /** More menu items (e.g. an updater's), shown above Quit. */
+    extraItems?: () => MenuItemConstructorOptions[];
   }) {
     this.#images = deps.images;
     this.#buildMenu = deps.buildMenu;
     this.#actions = deps.actions;
+    this.#extraItems = deps.extraItems ?? (() => []);
     this.#tray = deps.createTray(deps.images.idle);
-    this.#tray.on('click', () => deps.actions.open());
+    // Every click counts: a quick second click closes the popover instead of being swallowed.
+    this.#tray.setIgnoreDoubleClickEvents(true);
+    this.#tray.on('click', (event, bounds) => {
+      if (event.ctrlKey) this.popMenu();
+      else if (this.#state.phase === 'running') deps.actions.toggle(bounds);
+      else this.popMenu();
+    });
+    this.#tray.on('right-click', () => this.popMenu());
+    this.#render();
   }
 
   setState(state: TrayState): void {
     const old = this.#state;
     if (
-      old &&
+      old.phase === state.phase &&
       old.look === state.look &&
       old.pending === state.pending &&
       old.paused === state.paused &&
-      old.launchAtLogin === state.launchAtLogin
+      old.loginItem.label === state.loginItem.label &&
+      old.loginItem.wanted === state.loginItem.wanted
     )
       return;
     this.#state = state;
     this.#render();
   }
 
-  bounds(): ReturnType<TrayLike['getBounds']> {
+  bounds(): Rectangle {
     return this.#tray.getBounds();
   }
 
@@ -64,40 +99,55 @@ export class TrayService {
     this.#tray.destroy();
   }
 
+  /** Pops the menu under the icon, built from the current state. */
+  popMenu(): void {
+    this.#tray.popUpContextMenu(this.#buildMenu(this.menuTemplate()));
+  }
+
+  menuTemplate(): MenuItemConstructorOptions[] {
+    const state = this.#state;
+    const running = state.phase === 'running';
+    const a = this.#actions;
+    const login = state.loginItem;
+    return [
+      { label: 'Open Switchboard', enabled: running, click: () => a.open() },
+      { label: 'Connect Claude Code', enabled: running, click: () => a.connectClaude() },
+      { type: 'separator' },
+      {
+        label: 'Pause all channels',
+        type: 'checkbox',
+        checked: state.paused,
+        enabled: running,
+        click: () => a.togglePause(),
+      },
+      {
+        label: login.label,
+        type: 'checkbox',
+        checked: login.wanted,
+        enabled: running && !login.unavailable,
+        click: () => (login.needsApproval ? a.approveLoginItem() : a.toggleLaunchAtLogin()),
+      },
+      { type: 'separator' },
+      ...this.#extraItems(),
+      { label: 'Show Log File', click: () => a.revealLog() },
+      { label: 'Quit Switchboard', click: () => a.quit() },
+    ];
+  }
+
   #render(): void {
     const state = this.#state;
-    if (!state) return;
     this.renders += 1;
     this.#tray.setImage(this.#images[state.look]);
     const tip =
-      state.look === 'attention'
-        ? `Switchboard — ${state.pending} waiting for you`
-        : state.look === 'error'
-          ? 'Switchboard — a platform has a problem'
-          : state.paused
-            ? 'Switchboard — paused'
-            : 'Switchboard';
+      state.phase === 'starting'
+        ? 'Switchboard — starting…'
+        : state.look === 'attention'
+          ? `Switchboard — ${state.pending} waiting for you`
+          : state.look === 'error'
+            ? 'Switchboard — a platform has a problem'
+            : state.paused
+              ? 'Switchboard — paused'
+              : 'Switchboard';
     this.#tray.setToolTip(tip);
-    this.#tray.setContextMenu(
-      this.#buildMenu([
-        { label: 'Open Switchboard', click: () => this.#actions.open() },
-        { label: 'Connect Claude Code', click: () => this.#actions.connectClaude() },
-        { type: 'separator' },
-        {
-          label: 'Pause all channels',
-          type: 'checkbox',
-          checked: state.paused,
-          click: () => this.#actions.togglePause(),
-        },
-        {
-          label: 'Start at login',
-          type: 'checkbox',
-          checked: state.launchAtLogin,
-          click: () => this.#actions.toggleLaunchAtLogin(),
-        },
-        { type: 'separator' },
-        { label: 'Quit Switchboard', role: 'quit', click: () => this.#actions.quit() },
-      ]),
-    );
   }
 }
