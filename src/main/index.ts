@@ -63,9 +63,14 @@ async function main(): Promise<void> {
       new Tray(typeof image === 'string' ? nativeImage.createFromPath(image) : image),
     createWindow: (options) => new BrowserWindow(options),
     createNotification: (options) => new Notification(options),
+    // Notification Center's methods exist on macOS only.
     notifications: {
-      removeAll: () => Notification.removeAll(),
-      remove: (id) => Notification.remove(id),
+      removeAll: () => {
+        if (process.platform === 'darwin') Notification.removeAll();
+      },
+      remove: (id) => {
+        if (process.platform === 'darwin') Notification.remove(id);
+      },
     },
     // buildFromTemplate is Electron's own factory for Menu instances.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment

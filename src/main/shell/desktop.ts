@@ -77,6 +77,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | u
     images: options.trayImages,
     buildMenu: options.buildMenu,
     extraItems: () => extensions.flatMap((e) => e.menuItems?.() ?? []),
+    platform: options.platform,
     actions: trayActions(options, () => current.desktop),
   });
   quitter.add({ name: 'tray', run: () => tray.destroy() });

@@ -27,6 +27,7 @@ export type TrayLike = Pick<
   Tray,
   | 'setImage'
   | 'setToolTip'
+  | 'setContextMenu'
   | 'popUpContextMenu'
   | 'setIgnoreDoubleClickEvents'
   | 'getBounds'

@@ -8,6 +8,10 @@
  * popover together. The menu is popped on demand with `popUpContextMenu` instead. A ctrl-click on
  * a trackpad arrives as `click` with `ctrlKey` (todbot/electron-tray-test: only an external
  * mouse's right button gives `right-click`).
+ *
+ * Linux is the exception: its tray (StatusNotifierItem) has no popUpContextMenu and leaves the
+ * meaning of a click to the desktop, so there the menu is set with `setContextMenu` on each render
+ * (Electron's Tray docs: changes need `setContextMenu` again on Linux).
  */
 import type { Menu, MenuItemConstructorOptions } from 'electron';
 import type { TrayLook } from '../ui/attention';
@@ -49,6 +53,8 @@ export class TrayService {
   readonly #buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
   readonly #actions: TrayActions;
   readonly #extraItems: () => MenuItemConstructorOptions[];
+  /** macOS (and Windows) pop the menu on demand; Linux sets it on the icon. */
+  readonly #popsMenu: boolean;
   #state: TrayState = STARTING;
   renders = 0;
 
@@ -59,20 +65,22 @@ export class TrayService {
     actions: TrayActions;
     /** More menu items (e.g. an updater's), shown above Quit. */
     extraItems?: () => MenuItemConstructorOptions[];
+    platform: NodeJS.Platform;
   }) {
+    this.#popsMenu = deps.platform !== 'linux';
     this.#images = deps.images;
     this.#buildMenu = deps.buildMenu;
     this.#actions = deps.actions;
     this.#extraItems = deps.extraItems ?? (() => []);
     this.#tray = deps.createTray(deps.images.idle);
     // Every click counts: a quick second click closes the popover instead of being swallowed.
-    this.#tray.setIgnoreDoubleClickEvents(true);
+    if (deps.platform === 'darwin') this.#tray.setIgnoreDoubleClickEvents(true);
     this.#tray.on('click', (event, bounds) => {
       if (event.ctrlKey) this.popMenu();
       else if (this.#state.phase === 'running') deps.actions.toggle(bounds);
       else this.popMenu();
     });
-    this.#tray.on('right-click', () => this.popMenu());
+    if (this.#popsMenu) this.#tray.on('right-click', () => this.popMenu());
     this.#render();
   }
 
@@ -101,7 +109,7 @@ export class TrayService {
 
   /** Pops the menu under the icon, built from the current state. */
   popMenu(): void {
-    this.#tray.popUpContextMenu(this.#buildMenu(this.menuTemplate()));
+    if (this.#popsMenu) this.#tray.popUpContextMenu(this.#buildMenu(this.menuTemplate()));
   }
 
   menuTemplate(): MenuItemConstructorOptions[] {
@@ -149,5 +157,6 @@ export class TrayService {
               ? 'Switchboard — paused'
               : 'Switchboard';
     this.#tray.setToolTip(tip);
+    if (!this.#popsMenu) this.#tray.setContextMenu(this.#buildMenu(this.menuTemplate()));
   }
 }

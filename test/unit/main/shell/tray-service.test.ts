@@ -11,13 +11,14 @@ const RUNNING: TrayState = {
   loginItem: { wanted: false, label: 'Start at login' },
 };
 
-function tray(extraItems?: () => Array<{ label: string }>) {
-  const shell = fakeShell();
+function tray(extraItems?: () => Array<{ label: string }>, platform: NodeJS.Platform = 'darwin') {
+  const shell = fakeShell(platform);
   const calls: string[] = [];
   const service = new TrayService({
     createTray: shell.deps.createTray,
     images,
     buildMenu: shell.deps.buildMenu,
+    platform,
     ...(extraItems ? { extraItems } : {}),
     actions: {
       toggle: (bounds) => calls.push(`toggle ${bounds.x}`),
@@ -129,5 +130,14 @@ describe('tray', () => {
     });
     (item?.click as () => void)();
     expect(calls).toEqual(['approve']);
+  });
+
+  it('sets the menu on the icon on Linux, where the desktop decides what a click does', () => {
+    const { service, fake, calls } = tray(undefined, 'linux');
+    expect(fake.contextMenuSet).toBe(true);
+    service.setState(RUNNING);
+    fake.click();
+    expect(calls).toEqual(['toggle 1000']);
+    expect(fake.popped).toEqual([]);
   });
 });
