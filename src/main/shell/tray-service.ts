@@ -5,9 +5,9 @@
  *
  * No `setContextMenu`: with a context menu set, macOS opens it on every click and Electron does
  * not emit `click` (electron/electron#7983, #2830), so a left click would open the menu and the
- * popover together. The menu is popped on demand with `popUpContextMenu` instead. A ctrl-click on
- * a trackpad arrives as `click` with `ctrlKey` (todbot/electron-tray-test: only an external
- * mouse's right button gives `right-click`).
+ * popover together. The menu is popped on demand with `popUpContextMenu` instead. macOS does not
+ * turn a ctrl-click on a status item into a right click (max-mapper/menubar#275); it arrives as
+ * `click` carrying `ctrlKey` (the modifiers Electron adds to tray clicks, electron/electron#2354).
  *
  * Linux is the exception: its tray (StatusNotifierItem) has no popUpContextMenu and leaves the
  * meaning of a click to the desktop, so there the menu is set with `setContextMenu` on each render
