@@ -3,9 +3,9 @@
  * says why, a left click that toggles the popover and a right click (or ctrl-click) that pops the
  * menu. Setters are idempotent; the OS object is touched in one render.
  *
- * No `setContextMenu`: with a context menu set, macOS opens it on every click and Electron does
- * not emit `click` (electron/electron#7983, #2830), so a left click would open the menu and the
- * popover together. The menu is popped on demand with `popUpContextMenu` instead. macOS does not
+ * No `setContextMenu`: with a context menu set, macOS opens it on every click (electron/electron
+ * #2830), and since electron/electron#24200 `click` is emitted as well, so a left click would open
+ * the menu and the popover together. The menu is popped on demand with `popUpContextMenu` instead. macOS does not
  * turn a ctrl-click on a status item into a right click (max-mapper/menubar#275); it arrives as
  * `click` carrying `ctrlKey` (the modifiers Electron adds to tray clicks, electron/electron#2354).
  *
