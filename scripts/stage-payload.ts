@@ -26,6 +26,8 @@ export type StageOptions = {
   binDir: string;
   /** node_modules folders to take the native modules from, first match wins. */
   nativeDirs: readonly string[];
+  /** Where to stage (default: payloadDir). */
+  out?: string;
 };
 
 export function payloadDir(root: string, target: Target): string {
@@ -141,7 +143,7 @@ async function stageNative(options: StageOptions, out: string, problems: string[
 
 /** Stages one target's payload; throws PayloadError with every problem and what to do. */
 export async function stagePayload(options: StageOptions): Promise<string> {
-  const out = payloadDir(options.root, options.target);
+  const out = options.out ?? payloadDir(options.root, options.target);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const problems: string[] = [];
