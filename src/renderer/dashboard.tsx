@@ -43,6 +43,21 @@ function useVersion(): [number, () => void] {
   return [version, bump];
 }
 
+/**
+ * Scrolls to the prompt the menu-bar app asked to show (a notification was clicked) and focuses it
+ * — a permission prompt's card, so A / D answer it; a pairing's first button. Retries for a moment
+ * in case the prompt is still on its way in.
+ */
+function focusPrompt(target: string, tries = 20): void {
+  const card = [...document.querySelectorAll<HTMLElement>('[data-prompt]')].find(
+    (el) => el.dataset['prompt'] === target,
+  );
+  if (card) {
+    card.scrollIntoView({ block: 'center' });
+    (card.classList.contains('prompt') ? card : card.querySelector<HTMLElement>('button'))?.focus();
+  } else if (tries > 0) setTimeout(() => focusPrompt(target, tries - 1), 100);
+}
+
 /** Shows the section a link named (`#settings/claude-code`) and moves focus there. */
 function useSectionFocus(tab: TabId, section: string | null): void {
   useEffect(() => {
@@ -76,6 +91,7 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
   useEffect(
     () =>
       ui.subscribe((event: UiEvent) => {
+        if (event.type === 'focus') return focusPrompt(event.target);
         if (event.type === 'message' && event.message.chatId === WEB_CHAT_ID)
           setMessages((list) => upsert(list, event.message));
         bump();

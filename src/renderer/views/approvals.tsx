@@ -13,7 +13,7 @@ import { PromptHistory } from './prompt-history';
 function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
   return (
-    <li className="card">
+    <li className="card" data-prompt={`pairing:${pairing.code}`}>
       <div>
         <strong>{pairing.name || pairing.sender}</strong>{' '}
         <span className="muted">

@@ -60,6 +60,7 @@ export function PromptCard(props: {
     <li>
       <div
         className="card prompt"
+        data-prompt={`permission:${prompt.session}:${prompt.request_id}`}
         role="group"
         aria-labelledby={titleId}
         tabIndex={-1}
