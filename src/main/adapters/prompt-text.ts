@@ -90,7 +90,8 @@ export function detailsText(view: PromptView, maxChars: number): string {
   return `${truncateUtf16(full, maxChars - note.length)}${note}`;
 }
 
-const VIA_LABEL: Readonly<Record<string, string>> = {
+/** Where a verdict came from, as people say it. */
+export const VIA_LABEL: Readonly<Record<string, string>> = {
   cli: 'the command line',
   dashboard: 'the dashboard',
   menubar: 'the menu bar',

@@ -1,26 +1,22 @@
 /**
- * What needs the owner: pairing requests (Approve / Deny / Block) and permission prompts
- * (Allow / Deny). Errors (e.g. answered elsewhere meanwhile) are shown beside the item.
+ * What needs the owner: permission prompts (Allow / Deny, with what they would run and a
+ * countdown), the lines answered prompts leave, and pairing requests (Approve / Deny / Block).
+ * Errors (e.g. answered elsewhere meanwhile) are shown beside the item.
  */
+import type { WebPairing } from '../../shared/webchat-api';
 import { useState } from 'react';
-import type { WebPairing, WebPermission } from '../../shared/webchat-api';
 import type { PairingQueueView, UiApi } from '../../shared/ui-api';
-
-function useAction(): [string | null, (run: () => Promise<unknown>) => void] {
-  const [error, setError] = useState<string | null>(null);
-  const act = (run: () => Promise<unknown>): void => {
-    setError(null);
-    run().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  };
-  return [error, act];
-}
+import type { PromptsView } from '../../shared/ui-views';
+import { useAction } from '../hooks';
+import { PromptCard } from './prompt-card';
+import { PromptHistory } from './prompt-history';
 
 function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
   // Default member; only a platform's very first person starts out as owner (the hub says which).
   const [asOwner, setAsOwner] = useState(pairing.becomesOwner === true);
   return (
-    <li className="card">
+    <li className="card" data-prompt={`pairing:${pairing.code}`}>
       <div>
         <strong>{pairing.name || pairing.sender}</strong>{' '}
         <span className="muted">
@@ -60,56 +56,11 @@ function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React
   );
 }
 
-function PermissionItem({ request, ui }: { request: WebPermission; ui: UiApi }): React.JSX.Element {
-  const [error, act] = useAction();
-  return (
-    <li className="card">
-      <div>
-        <strong>{request.tool_name}</strong>{' '}
-        <span className="muted">
-          · session {request.session} · {request.request_id}
-        </span>
-      </div>
-      <p>{request.description}</p>
-      {request.problems?.map((problem) => (
-        <p key={problem} className="warning">
-          ⚠ {problem}
-        </p>
-      ))}
-      <details>
-        <summary>Input</summary>
-        <pre>{request.input_preview}</pre>
-      </details>
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => act(() => ui.decidePermission(request.request_id, 'allow'))}
-        >
-          Allow
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => act(() => ui.decidePermission(request.request_id, 'deny'))}
-        >
-          Deny
-        </button>
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </li>
-  );
-}
-
 /** A full pairing queue, so the owner knows people are being turned away. */
 function QueueNotice({ queue }: { queue: PairingQueueView }): React.JSX.Element {
   const full = queue.pending >= queue.capacity;
   return (
-    <p className="warning" role="status">
+    <p className="error" role="status">
       {full
         ? `The ${queue.platform} pairing queue is full (${queue.pending} of ${queue.capacity} waiting): new people are told to try again later. Approve or deny someone to make room.`
         : `The ${queue.platform} pairing queue was full recently.`}
@@ -121,25 +72,40 @@ function QueueNotice({ queue }: { queue: PairingQueueView }): React.JSX.Element 
 
 export function Approvals(props: {
   pairings: WebPairing[];
-  permissions: WebPermission[];
+  prompts: PromptsView | undefined;
   queues?: PairingQueueView[];
   ui: UiApi;
+  now: number;
 }): React.JSX.Element | null {
+  const pending = props.prompts?.pending ?? [];
   const queues = props.queues ?? [];
-  if (props.pairings.length === 0 && props.permissions.length === 0 && queues.length === 0)
+  // Lines from the last day: older answers are history, not something to act on.
+  const recent = (props.prompts?.recent ?? []).filter((p) => props.now - p.decidedAt < 86_400_000);
+  if (
+    props.pairings.length === 0 &&
+    pending.length === 0 &&
+    recent.length === 0 &&
+    queues.length === 0
+  )
     return null;
   return (
     <section className="approvals" aria-label="Needs you">
-      {props.permissions.length > 0 && (
+      {pending.length > 0 && (
         <>
           <h2>Permission prompts</h2>
           <ul>
-            {props.permissions.map((r) => (
-              <PermissionItem key={`${r.session}:${r.request_id}`} request={r} ui={props.ui} />
+            {pending.map((r, index) => (
+              <PromptCard
+                key={`${r.session}:${r.request_id}`}
+                prompt={r}
+                ui={props.ui}
+                autoFocus={index === 0}
+              />
             ))}
           </ul>
         </>
       )}
+      <PromptHistory recent={recent} now={props.now} />
       {(props.pairings.length > 0 || queues.length > 0) && (
         <>
           <h2>New people</h2>
