@@ -46,7 +46,7 @@ export class FakeTelegram {
   #nextUpdateId = 1;
   #nextMessageId = 1_000;
   #wake: Array<() => void> = [];
-  #files = new Map<string, { path: string; bytes: Buffer }>();
+  #files = new Map<string, { path: string; bytes: Buffer; uniqueId?: string }>();
   #server: Server | undefined;
 
   constructor(token = '123456789:TEST_token_for_the_fake_bot_api_0000') {
@@ -93,8 +93,16 @@ export class FakeTelegram {
     return message;
   }
 
-  addFile(fileId: string, path: string, bytes: Buffer): void {
-    this.#files.set(fileId, { path, bytes });
+  /**
+   * Serves a file for getFile and the download URL. `uniqueId` overrides the file_unique_id the
+   * server reports — a self-hosted (hostile) Bot API server can say anything there.
+   */
+  addFile(fileId: string, path: string, bytes: Buffer, uniqueId?: string): void {
+    this.#files.set(fileId, { path, bytes, ...(uniqueId === undefined ? {} : { uniqueId }) });
+  }
+
+  removeFile(fileId: string): void {
+    this.#files.delete(fileId);
   }
 
   pending(): number {
@@ -225,7 +233,7 @@ export class FakeTelegram {
         if (!entry) throw new ApiFailure(400, 'Bad Request: invalid file_id');
         return {
           file_id: id,
-          file_unique_id: `u${id}`,
+          file_unique_id: entry.uniqueId ?? `u${id}`,
           file_size: entry.bytes.length,
           file_path: entry.path,
         };

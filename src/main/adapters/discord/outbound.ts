@@ -5,10 +5,10 @@
  */
 import { DiscordAPIError, type Client, type SendableChannels } from 'discord.js';
 import { chunkText } from '../../../shared/chunk';
-import { sanitizeFileName } from '../../../shared/hygiene';
 import type { Attachment } from '../../store/messages';
 import { PlatformError, type SendRequest, type SendResult } from '../adapter';
 import { downloadToInbox } from '../download';
+import { inboxPath } from '../inbox-path';
 import { channelIdOf } from './inbound';
 
 export const DISCORD_TEXT_LIMIT = 2000;
@@ -128,9 +128,16 @@ export async function download(
       continue;
     }
     if (a.size > MAX_FILE_BYTES) throw new PlatformError(`${a.name} is larger than 25 MB`);
-    const path = `${inbox}/dc-${Date.now().toString(36)}-${sanitizeFileName(a.name)}`;
-    await downloadToInbox(a.fileId, path, a.name, MAX_FILE_BYTES);
-    paths.push(path);
+    // A random part per file: two attachments with one name never share a path.
+    paths.push(
+      await downloadToInbox(
+        a.fileId,
+        inbox,
+        inboxPath(inbox, 'dc', a.name),
+        a.name,
+        MAX_FILE_BYTES,
+      ),
+    );
   }
   return paths;
 }

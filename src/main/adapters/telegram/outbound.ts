@@ -5,10 +5,10 @@
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import { chunkText } from '../../../shared/chunk';
-import { sanitizeFileName } from '../../../shared/hygiene';
 import type { Attachment } from '../../store/messages';
 import { PlatformError, type SendRequest, type SendResult } from '../adapter';
 import { downloadToInbox } from '../download';
+import { inboxPath } from '../inbox-path';
 import { telegramChatId } from './inbound';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -132,14 +132,16 @@ export async function download(
     if (!file.file_path) throw new PlatformError(`Telegram has no download for ${attachment.name}`);
     if ((file.file_size ?? 0) > MAX_DOWNLOAD_BYTES)
       throw new PlatformError(`${attachment.name} is larger than the 20 MB bots may download`);
-    const path = `${deps.inbox}/tg-${file.file_unique_id}-${sanitizeFileName(attachment.name)}`;
-    await downloadToInbox(
-      `${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`,
-      path,
-      attachment.name,
-      MAX_DOWNLOAD_BYTES,
+    // file_unique_id comes from the server (self-hosted ones included): one safe segment only.
+    paths.push(
+      await downloadToInbox(
+        `${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`,
+        deps.inbox,
+        inboxPath(deps.inbox, 'tg', attachment.name, file.file_unique_id),
+        attachment.name,
+        MAX_DOWNLOAD_BYTES,
+      ),
     );
-    paths.push(path);
   }
   return paths;
 }
