@@ -70,4 +70,36 @@ describe('attacks through Telegram', () => {
     expect((await readdir(home.dir)).filter((f) => f.includes('escaped'))).toEqual([]);
     expect((await readdir(`${home.dir}/..`)).filter((f) => f.includes('escaped'))).toEqual([]);
   });
+
+  it('a photo whose download fails → the message and caption are kept, Claude is told, and download_attachment retries', async () => {
+    ({ hub, telegram } = await startTelegramHub(home.dir));
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    await pairTelegramUser(home.dir, telegram, ANN);
+    // Telegram does not know the file (yet): getFile fails.
+    telegram.message({
+      ...annDm,
+      extra: {
+        caption: 'the whiteboard',
+        photo: [{ file_id: 'late-photo', file_unique_id: 'lp', width: 800, height: 600 }],
+      },
+    });
+    const event = await claude.events.next();
+    expect(event.content).toBe('the whiteboard');
+    expect(event.meta['image_path']).toBeUndefined();
+    expect(event.meta).toMatchObject({
+      attachment_file_id: 'late-photo',
+      attachment_kind: 'photo',
+    });
+    expect(event.meta['attachment_unavailable']).toMatch(/photo-\d+\.jpg.*download_attachment/);
+    // The next message is not held up behind it.
+    telegram.message({ ...annDm, text: 'and one more' });
+    expect((await claude.events.next()).content).toBe('and one more');
+    telegram.addFile('late-photo', 'photos/late.jpg', Buffer.from('jpeg bytes'));
+    const retried = await claude.callTool('download_attachment', {
+      chat_id: `tg:${ANN.id}`,
+      message_id: event.meta['message_id'] ?? '',
+    });
+    expect(retried.isError).toBeFalsy();
+    expect(await readFile(resultText(retried), 'utf8')).toBe('jpeg bytes');
+  });
 });

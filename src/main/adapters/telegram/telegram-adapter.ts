@@ -13,6 +13,7 @@ import type {
   InboundMessage,
   PromptView,
 } from '../adapter';
+import { localCopyOrMark, unavailableMeta } from '../attachments';
 import { toInbound } from './inbound';
 import { nativeFetch } from './native-fetch';
 import { download, editText, react, sendReply } from './outbound';
@@ -154,19 +155,17 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
       download({ api, token: options.token, apiRoot, inbox: options.inbox }, attachments),
     async prepare(message: InboundMessage) {
       // Photos are for Claude to look at: download them now, after the gate accepted the sender.
+      // A failed download keeps the message (marked); a full disk pauses intake instead.
+      const deps = { api, token: options.token, apiRoot, inbox: options.inbox };
       const attachments = await Promise.all(
-        message.attachments.map(async (a) =>
+        message.attachments.map((a) =>
           a.kind === 'photo'
-            ? {
-                ...a,
-                path: (
-                  await download({ api, token: options.token, apiRoot, inbox: options.inbox }, [a])
-                )[0],
-              }
-            : a,
+            ? localCopyOrMark(a, async (photo) => (await download(deps, [photo]))[0] ?? '')
+            : Promise.resolve(a),
         ),
       );
-      return { ...message, attachments };
+      const marked = unavailableMeta(attachments);
+      return { ...message, attachments, extraMeta: { ...message.extraMeta, ...marked } };
     },
     working: (chatId, threadId) => typing.start(chatId, threadId),
     async sendPrompt(chatId, threadId, view) {
