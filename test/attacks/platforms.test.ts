@@ -10,7 +10,13 @@ import { attachedHelper } from '../support/attached';
 import { resultText, type HelperClient } from '../support/helper-client';
 import type { HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
-import { pairTelegramUser, startTelegramHub } from '../support/telegram-hub';
+import { mountSmallDisk, type SmallDisk } from '../support/small-disk';
+import { pairTelegramUser, startTelegramHub, telegramStatus } from '../support/telegram-hub';
+import { eventually } from '../support/eventually';
+import { ChatDb } from '../support/chat-db';
+import { runCli } from '../support/cli';
+import { startHub } from '../support/hub-process';
+import { ROOT } from '../support/paths';
 
 const ANN = { id: 4001, first_name: 'Ann' };
 const annDm = {
@@ -102,4 +108,116 @@ describe('attacks through Telegram', () => {
     expect(retried.isError).toBeFalsy();
     expect(await readFile(resultText(retried), 'utf8')).toBe('jpeg bytes');
   });
+});
+
+describe('a full disk', () => {
+  let disk: SmallDisk | undefined;
+  let hub: HubProcess | undefined;
+  let telegram: FakeTelegram | undefined;
+  const helpers: HelperClient[] = [];
+
+  afterEach(async () => {
+    await Promise.all(helpers.splice(0).map((h) => h.close()));
+    await hub?.stop();
+    await telegram?.stop();
+    await disk?.cleanup();
+    hub = undefined;
+    telegram = undefined;
+    disk = undefined;
+  });
+
+  it('a full disk while Telegram messages arrive → intake pauses with a clear status, nothing is confirmed to Telegram, and everything arrives once space returns', async (ctx) => {
+    const mounted = await mountSmallDisk(24);
+    if ('skip' in mounted) {
+      // Said out loud: without a real small file system this attack is covered only by the
+      // intake guard's unit tests, which throw SQLITE_FULL/ENOSPC at the store boundary.
+      console.warn(`disk-full test skipped: ${mounted.skip}`);
+      ctx.skip();
+      return;
+    }
+    disk = mounted;
+    const home = `${disk.dir}/home`;
+    ({ hub, telegram } = await startTelegramHub(home));
+    const claude = await attachedHelper(home, 'main', helpers);
+    await pairTelegramUser(home, telegram, ANN);
+    telegram.message({ ...annDm, text: 'before the disk filled up' });
+    expect((await claude.events.next()).content).toBe('before the disk filled up');
+
+    expect(disk.fill()).toBeGreaterThan(1 << 20);
+    const texts = Array.from({ length: 6 }, (_, i) => `while full ${i}: ${'x'.repeat(3000)}`);
+    for (const text of texts.slice(0, 3)) telegram.message({ ...annDm, text });
+    telegram.addFile('photo-on-full-disk', 'photos/full.jpg', Buffer.alloc(256 * 1024, 7));
+    telegram.message({
+      ...annDm,
+      extra: {
+        caption: 'photo while full',
+        photo: [{ file_id: 'photo-on-full-disk', file_unique_id: 'pf', width: 9, height: 9 }],
+      },
+    });
+    for (const text of texts.slice(3)) telegram.message({ ...annDm, text });
+
+    await eventually(async () => {
+      const status = await telegramStatus(home);
+      expect(status?.state).toBe('error');
+      expect(status?.detail).toContain('disk is full');
+    }, 20_000);
+    // Not one of them was confirmed to Telegram, and the hub is still up.
+    expect(telegram.pending()).toBeGreaterThanOrEqual(6);
+    expect(hub.process.exitCode).toBeNull();
+
+    await disk.free();
+    const expected = [...texts.slice(0, 3), 'photo while full', ...texts.slice(3)];
+    const events = await claude.events.count(1 + expected.length, 30_000);
+    expect(events.slice(1).map((e) => e.content)).toEqual(expected);
+    const photo = events[4]?.meta['image_path'] ?? '';
+    expect((await readFile(photo)).length).toBe(256 * 1024);
+    await eventually(async () => expect((await telegramStatus(home))?.state).toBe('connected'));
+    expect(hub.stderr()).toMatch(/intake paused: the disk is full/);
+    expect(hub.stderr()).toMatch(/intake resumed/);
+  }, 90_000);
+
+  it('a full disk while iMessage rows arrive → the ROWID cursor stays put and every row arrives once space returns', async (ctx) => {
+    const mounted = await mountSmallDisk(24);
+    if ('skip' in mounted) {
+      console.warn(`disk-full test skipped: ${mounted.skip}`);
+      ctx.skip();
+      return;
+    }
+    disk = mounted;
+    const outside = await tempDir('sb-chatdb-');
+    try {
+      const home = `${disk.dir}/home`;
+      const chatDb = ChatDb.create(`${outside.dir}/chat.db`);
+      const dm = 'iMessage;-;+15551230000';
+      chatDb.chat(dm, 45, '+15551230000');
+      hub = await startHub(home, [], {
+        SWITCHBOARD_IMESSAGE_DB: chatDb.path,
+        SWITCHBOARD_OSASCRIPT: `${ROOT}/test/fakes/fake-osascript.sh`,
+        FAKE_OSASCRIPT_LOG: `${outside.dir}/osascript.log`,
+      });
+      expect(
+        (await runCli(['senders', 'allow', 'imessage', '+15551230000', '--home', home])).code,
+      ).toBe(0);
+      const claude = await attachedHelper(home, 'main', helpers);
+      chatDb.insert({ chat: dm, handle: '+15551230000', text: 'first' });
+      expect((await claude.events.next()).content).toBe('first');
+      disk.fill();
+      const texts = Array.from({ length: 5 }, (_, i) => `row ${i} ${'y'.repeat(3000)}`);
+      for (const text of texts) chatDb.insert({ chat: dm, handle: '+15551230000', text });
+      await eventually(async () => {
+        const status = JSON.parse((await runCli(['status', '--json', '--home', home])).stdout) as {
+          platforms: Array<{ platform: string; detail: string }>;
+        };
+        expect(status.platforms.find((p) => p.platform === 'imessage')?.detail).toContain(
+          'disk is full',
+        );
+      }, 20_000);
+      await disk.free();
+      const events = await claude.events.count(1 + texts.length, 30_000);
+      expect(events.slice(1).map((e) => e.content)).toEqual(texts);
+      chatDb.close();
+    } finally {
+      await outside.cleanup();
+    }
+  }, 90_000);
 });

@@ -54,7 +54,13 @@ export type AdapterStatus = {
 
 /** What the hub gives an adapter when it starts: where inbound messages go. */
 export type AdapterHost = {
-  /** Hands over an inbound message; resolves once it is handled: true when stored for Claude. */
+  /**
+   * Hands over an inbound message. Resolves once the hub has handled it for good — true when
+   * stored for Claude, false when deliberately not (gate, command, duplicate) — and only then may
+   * the adapter move its cursor past it. While the store cannot write (a full disk) it waits and
+   * retries; it rejects when the adapter stops first or on an unexpected failure, and then the
+   * cursor must stay before this message so it is read again.
+   */
   receive: (message: InboundMessage) => Promise<boolean>;
   /** A button press on a permission prompt; the hub checks the presser is an owner. */
   answerPrompt: (input: {

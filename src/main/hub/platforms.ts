@@ -1,16 +1,20 @@
 /**
  * Which platform adapters run, and their lifecycle: the web chat always; Telegram when a token is
  * set (environment or keychain); adapters passed in by the caller (the shell, tests). A platform
- * can be restarted on its own — after its token changes — without touching the others.
+ * can be restarted on its own — after its token changes — without touching the others. Messages
+ * reach the hub through the intake guard: while the store cannot write (a full disk), `receive`
+ * waits and retries instead of failing, so no adapter moves its cursor past an unstored message,
+ * and the platforms with a message waiting say why in their status.
  */
 import type { Platform } from '../../shared/channel';
-import type { AdapterHost, ChannelAdapter } from '../adapters/adapter';
+import type { AdapterHost, AdapterStatus, ChannelAdapter } from '../adapters/adapter';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from '../store/kv';
 import type { HubCore } from './core';
 import type { HubEvents } from '../events/hub-events';
+import { IntakeGuard, pausedDetail } from './intake';
 
 type Running = { adapter: ChannelAdapter; aborter: AbortController };
 
@@ -29,10 +33,16 @@ export type PlatformDeps = {
 export class Platforms {
   readonly #deps: PlatformDeps;
   readonly #running = new Map<Platform, Running>();
+  readonly #intake: IntakeGuard;
   #core: HubCore | undefined;
 
   constructor(deps: PlatformDeps) {
     this.#deps = deps;
+    this.#intake = new IntakeGuard({
+      log: deps.log.child('intake'),
+      changed: () => deps.events.emit('platforms'),
+      now: Date.now,
+    });
   }
 
   async startAll(core: HubCore, fixed: readonly ChannelAdapter[]): Promise<void> {
@@ -137,7 +147,9 @@ export class Platforms {
     const log = this.#deps.log.child(adapter.platform);
     const aborter = new AbortController();
     const host: AdapterHost = {
-      receive: async (message) => (await core.receive(message)).kind === 'stored',
+      receive: async (message) =>
+        (await this.#intake.run(adapter.platform, () => core.receive(message), aborter.signal))
+          .kind === 'stored',
       answerPrompt: (input) => core.answerPrompt(input),
       isOwner: (platform, senderId) => core.isOwner(platform, senderId),
       log: (message) => log.info(message),
@@ -145,10 +157,29 @@ export class Platforms {
       claimOwner: (platform, senderId, dmChatId, name) =>
         core.access.claimOwner(platform, senderId, dmChatId, name),
     };
-    this.#deps.adapters.set(adapter.platform, adapter);
+    this.#deps.adapters.set(adapter.platform, this.#withIntakeStatus(adapter));
     this.#running.set(adapter.platform, { adapter, aborter });
     await adapter.start(aborter.signal, host);
     this.#deps.events.emit('platforms');
+  }
+
+  /**
+   * The adapter as the hub sees it: its own status, unless one of its messages is waiting for the
+   * store. Adapters are plain objects of functions (factories), so a spread keeps every method.
+   */
+  #withIntakeStatus(adapter: ChannelAdapter): ChannelAdapter {
+    if (adapter.platform === 'web') return adapter;
+    const intake = this.#intake;
+    return {
+      ...adapter,
+      status(): AdapterStatus {
+        const own = adapter.status();
+        const pause = intake.paused();
+        return pause && intake.waiting(adapter.platform) && own.state !== 'stopped'
+          ? { ...own, state: 'error', detail: pausedDetail(pause) }
+          : own;
+      },
+    };
   }
 
   async #stop(platform: Platform): Promise<void> {

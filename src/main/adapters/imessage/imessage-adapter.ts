@@ -54,6 +54,8 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
   let debounce: NodeJS.Timeout | undefined;
   let scanning: Promise<void> = Promise.resolve();
   let stopped = false;
+  /** The last ROWID the hub has; persisted after each batch (kept in memory if that fails). */
+  let cursor = 0;
 
   const setStatus = (state: AdapterStatus['state'], detail: string): void => {
     const changed = status.state !== state || status.detail !== detail;
@@ -107,27 +109,55 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     await host?.receive(toInbound(row));
   }
 
-  /** Reads everything after the cursor, in order, one scan at a time. */
+  /**
+   * Reads everything after the cursor, in order, one scan at a time. The cursor moves past a row
+   * only once the hub has it; a row that fails stops the scan there, and the next scan (a change
+   * of chat.db or the safety poll) starts again from it.
+   */
   function scan(): Promise<void> {
-    scanning = scanning.then(async () => {
-      if (!reader || stopped) return;
-      let cursor = Number(options.kv.get(CURSOR_KEY) ?? '0');
-      const oldest = Date.now() - options.settings().lookBackMinutes * 60_000;
-      for (;;) {
-        const rows = reader.rowsAfter(cursor);
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          learnOwner(row);
-          if (row.date >= oldest)
-            await handle(row).catch((error: unknown) =>
-              host?.log(`imessage: row ${row.rowId} failed: ${String(error)}`),
-            );
-          cursor = row.rowId;
-        }
-        options.kv.set(CURSOR_KEY, String(cursor));
-      }
+    scanning = scanning.then(readNewRows).catch((error: unknown) => {
+      host?.log(`imessage: reading chat.db failed: ${String(error)}; retrying on the next change`);
     });
     return scanning;
+  }
+
+  async function readNewRows(): Promise<void> {
+    const oldest = Date.now() - options.settings().lookBackMinutes * 60_000;
+    // `stopped` changes while rows are handed over; read it through a call each time.
+    while (isRunning() && reader) {
+      const rows = reader.rowsAfter(cursor);
+      if (rows.length === 0) return;
+      let failed = false;
+      for (const row of rows) {
+        try {
+          learnOwner(row);
+          if (row.date >= oldest) await handle(row);
+        } catch (error) {
+          if (isRunning())
+            setStatus('error', `row ${row.rowId} could not be stored (${String(error)}); retrying`);
+          failed = true;
+          break;
+        }
+        cursor = row.rowId;
+      }
+      saveCursor();
+      if (failed) return;
+      if (status.state === 'error' && status.detail.startsWith('row '))
+        setStatus('connected', `reading ${options.dbPath}`);
+    }
+  }
+
+  function isRunning(): boolean {
+    return !stopped;
+  }
+
+  function saveCursor(): void {
+    try {
+      options.kv.set(CURSOR_KEY, String(cursor));
+    } catch (error) {
+      // The rows are stored; a stale cursor only re-reads them after a restart (duplicates dropped).
+      host?.log(`imessage: could not save the cursor: ${String(error)}`);
+    }
   }
 
   /** Sent rows say which account is the owner's (email or phone): that identity's chat is the self-chat. */
@@ -156,8 +186,9 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
       return false;
     }
     // First run: start at the newest row, so history is not replayed to Claude.
-    if (options.kv.get(CURSOR_KEY) === undefined)
-      options.kv.set(CURSOR_KEY, String(reader.maxRowId()));
+    const saved = options.kv.get(CURSOR_KEY);
+    cursor = saved === undefined ? reader.maxRowId() : Number(saved);
+    if (saved === undefined) saveCursor();
     watcher = watch(dirname(options.dbPath), (_event, file) => {
       const name = file?.toString() ?? '';
       if (name === `${basename(options.dbPath)}-wal` || name === basename(options.dbPath))

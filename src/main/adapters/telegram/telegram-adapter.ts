@@ -77,15 +77,18 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
   async function handle(update: Update): Promise<void> {
     status.lastEventAt = Date.now();
     if (update.callback_query && host) {
+      // A press is not a message: if answering it fails, the owner presses again.
       await onPromptButton(api, host, update.callback_query, (id) => {
         const view = prompts.get(id);
         return view ? `${view.toolName}: ${view.description}\n${view.inputPreview}` : undefined;
-      });
+      }).catch((error: unknown) => host?.log(`telegram: button press failed: ${String(error)}`));
       return;
     }
     // Edited messages would reach Claude twice; channel posts are not conversations.
     if (!update.message || !me || !host) return;
     const inbound = toInbound(update.message, me);
+    // receive resolves once the hub has the message (stored or deliberately not); if it rejects,
+    // the poller does not confirm the update and Telegram gives it to us again.
     if (!inbound || !(await host.receive(inbound)) || options.ackReaction === undefined) return;
     await react(api, inbound.chatId, inbound.externalId, options.ackReaction).catch(
       (error: unknown) => host?.log(`telegram: ack reaction failed: ${String(error)}`),
