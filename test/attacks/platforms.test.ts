@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeDiscord } from '../fakes/fake-discord';
 import type { FakeTelegram } from '../fakes/fake-telegram';
 import { attachedHelper } from '../support/attached';
 import { resultText, type HelperClient } from '../support/helper-client';
@@ -15,6 +16,13 @@ import { pairTelegramUser, startTelegramHub, telegramStatus } from '../support/t
 import { eventually } from '../support/eventually';
 import { ChatDb } from '../support/chat-db';
 import { runCli } from '../support/cli';
+import {
+  ANN as DC_ANN,
+  BOB as DC_BOB,
+  DM_ANN,
+  DM_BOB,
+  startDiscordHub,
+} from '../support/discord-hub';
 import { startHub } from '../support/hub-process';
 import { ROOT } from '../support/paths';
 
@@ -219,5 +227,115 @@ describe('a full disk', () => {
     } finally {
       await outside.cleanup();
     }
+  }, 90_000);
+});
+
+describe('attacks on Discord catch-up', () => {
+  let home: { dir: string; cleanup: () => Promise<void> };
+  let hub: HubProcess | undefined;
+  let discord: FakeDiscord;
+  const helpers: HelperClient[] = [];
+  const cli = (...args: string[]) => runCli([...args, '--home', home.dir]);
+
+  beforeEach(async () => {
+    home = await tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(helpers.splice(0).map((h) => h.close()));
+    await hub?.stop();
+    hub = undefined;
+    await discord.stop();
+    await home.cleanup();
+  });
+
+  async function pair(user: typeof DC_ANN, dm: string): Promise<void> {
+    discord.post(dm, user, 'hello bot');
+    const code = await eventually(async () => {
+      const pending = JSON.parse((await cli('pair', 'list', '--json')).stdout) as Array<{
+        code: string;
+        sender: string;
+      }>;
+      const mine = pending.find((p) => p.sender === user.id);
+      if (!mine) throw new Error('no pairing yet');
+      return mine.code;
+    }, 20_000);
+    expect((await cli('pair', 'approve', code)).code).toBe(0);
+  }
+  const texts = (claude: HelperClient, dm: string) =>
+    claude.events.items.filter((e) => e.meta['chat_id'] === `dc:${dm}`).map((e) => e.content);
+
+  it('150 messages missed during an outage → all 150 arrive, in order, before the next live one', async () => {
+    ({ hub, discord } = await startDiscordHub(home.dir));
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    await pair(DC_ANN, DM_ANN);
+    discord.post(DM_ANN, DC_ANN, 'before');
+    await claude.events.next(15_000);
+    discord.forceReconnect();
+    const missed = Array.from({ length: 150 }, (_, i) => `missed ${i}`);
+    for (const text of missed) discord.post(DM_ANN, DC_ANN, text);
+    await eventually(() => expect(discord.identifies).toBe(2), 20_000);
+    await eventually(() => expect(texts(claude, DM_ANN)).toHaveLength(151), 30_000);
+    discord.post(DM_ANN, DC_ANN, 'live after');
+    await eventually(() => expect(texts(claude, DM_ANN)).toHaveLength(152), 15_000);
+    expect(texts(claude, DM_ANN)).toEqual(['before', ...missed, 'live after']);
+  }, 90_000);
+
+  it('live messages while catch-up is still working → every channel’s missed messages arrive first, none lost', async () => {
+    ({ hub, discord } = await startDiscordHub(home.dir));
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    await pair(DC_ANN, DM_ANN);
+    await pair(DC_BOB, DM_BOB);
+    discord.post(DM_ANN, DC_ANN, 'ann before');
+    discord.post(DM_BOB, DC_BOB, 'bob before');
+    await claude.events.count(2, 15_000);
+    discord.historyDelayMs = 1_500;
+    discord.forceReconnect();
+    for (let i = 0; i < 3; i++) {
+      discord.post(DM_ANN, DC_ANN, `ann missed ${i}`);
+      discord.post(DM_BOB, DC_BOB, `bob missed ${i}`);
+    }
+    // As soon as the new session is up (catch-up now waits on slow history reads), both write live.
+    await eventually(() => expect(discord.identifies).toBe(2), 20_000);
+    await eventually(() => expect(discord.connected()).toBe(true));
+    discord.post(DM_ANN, DC_ANN, 'ann live');
+    discord.post(DM_BOB, DC_BOB, 'bob live');
+    await eventually(() => expect(claude.events.items.length).toBe(10), 30_000);
+    expect(texts(claude, DM_ANN)).toEqual([
+      'ann before',
+      'ann missed 0',
+      'ann missed 1',
+      'ann missed 2',
+      'ann live',
+    ]);
+    expect(texts(claude, DM_BOB)).toEqual([
+      'bob before',
+      'bob missed 0',
+      'bob missed 1',
+      'bob missed 2',
+      'bob live',
+    ]);
+  }, 90_000);
+
+  it('messages sent while the hub was stopped → delivered once at the next start', async () => {
+    ({ hub, discord } = await startDiscordHub(home.dir));
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    await pair(DC_ANN, DM_ANN);
+    discord.post(DM_ANN, DC_ANN, 'before the restart');
+    await claude.events.next(15_000);
+    await hub.stop();
+    for (const text of ['while stopped 1', 'while stopped 2']) discord.post(DM_ANN, DC_ANN, text);
+    hub = await startHub(home.dir, [], {
+      SWITCHBOARD_DISCORD_TOKEN: discord.token,
+      SWITCHBOARD_DISCORD_API: `${discord.url}/api`,
+    });
+    await eventually(() => expect(texts(claude, DM_ANN)).toHaveLength(3), 30_000);
+    discord.post(DM_ANN, DC_ANN, 'after the restart');
+    await eventually(() => expect(texts(claude, DM_ANN)).toHaveLength(4), 15_000);
+    expect(texts(claude, DM_ANN)).toEqual([
+      'before the restart',
+      'while stopped 1',
+      'while stopped 2',
+      'after the restart',
+    ]);
   }, 90_000);
 });

@@ -74,8 +74,6 @@ export class Platforms {
         kv: this.#deps.kv,
         ...(api ? { api } : {}),
         allowBotsIn: () => new Set(settings().discord.allowBotsIn),
-        optedIn: () =>
-          Object.keys(settings().access.discord.groups).map((id) => id.replace(/^dc:/, '')),
       }),
     );
     return 'discord started';
