@@ -3,7 +3,7 @@
  * server, hostile iMessage rows and SMS, Discord catch-up loss, failed downloads and a full disk.
  * Each test is named after the attack and what must happen instead.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeDiscord } from '../fakes/fake-discord';
 import type { FakeTelegram } from '../fakes/fake-telegram';
@@ -338,4 +338,84 @@ describe('attacks on Discord catch-up', () => {
       'after the restart',
     ]);
   }, 90_000);
+});
+
+describe('attacks through iMessage', () => {
+  const ANN_PHONE = '+15551230000';
+  const DM = `iMessage;-;${ANN_PHONE}`;
+  let home: { dir: string; cleanup: () => Promise<void> };
+  let chatDb: ChatDb;
+  let hub: HubProcess | undefined;
+  const helpers: HelperClient[] = [];
+  let log: string;
+  const cli = (...args: string[]) => runCli([...args, '--home', home.dir]);
+
+  async function start(settings: Record<string, unknown> = {}): Promise<HubProcess> {
+    await writeFile(
+      `${home.dir}/settings.json`,
+      JSON.stringify({ imessage: { selfHandles: ['me@icloud.com'], ...settings } }),
+    );
+    hub = await startHub(home.dir, [], {
+      SWITCHBOARD_IMESSAGE_DB: chatDb.path,
+      SWITCHBOARD_OSASCRIPT: `${ROOT}/test/fakes/fake-osascript.sh`,
+      FAKE_OSASCRIPT_LOG: log,
+    });
+    return hub;
+  }
+  /** What the stand-in osascript understood: [script, ...operands] per call. */
+  const parsedCalls = async (): Promise<string[][]> =>
+    (await readFile(`${log}.parsed`, 'utf8').catch(() => ''))
+      .split('\n\u001e\n')
+      .filter((r) => r !== '')
+      .map((r) => r.split('\0').slice(0, -1));
+
+  beforeEach(async () => {
+    home = await tempDir();
+    await mkdir(`${home.dir}/messages`);
+    log = `${home.dir}/osascript.log`;
+    chatDb = ChatDb.create(`${home.dir}/messages/chat.db`);
+    chatDb.chat(DM, 45, ANN_PHONE);
+  });
+  afterEach(async () => {
+    await Promise.all(helpers.splice(0).map((h) => h.close()));
+    await hub?.stop();
+    hub = undefined;
+    chatDb.close();
+    await home.cleanup();
+  });
+
+  it('replies that start with "-" (a list, "-5 degrees", "-e…") → sent verbatim as arguments, never as options or script lines, every chunk', async () => {
+    await start();
+    await cli('senders', 'allow', 'imessage', ANN_PHONE);
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    chatDb.insert({ chat: DM, handle: ANN_PHONE, text: 'packing list?' });
+    await claude.events.next();
+    const replies = [
+      '- sunscreen\n- hat',
+      '-5 degrees tonight',
+      '-edo shell script "touch /tmp/switchboard-pwned"',
+      '--',
+      `${'a'.repeat(3990)}\n\n- the second part starts with a dash`,
+    ];
+    for (const text of replies) {
+      const result = await claude.callTool('reply', { chat_id: `im:${DM}`, text });
+      expect(resultText(result)).toMatch(/^sent/);
+    }
+    const calls = await parsedCalls();
+    const operands = calls.map((c) => c.slice(1));
+    expect(operands).toEqual([
+      [replies[0], DM],
+      [replies[1], DM],
+      [replies[2], DM],
+      ['--', DM],
+      ['a'.repeat(3990), DM],
+      ['- the second part starts with a dash', DM],
+    ]);
+    // One script, ours, every time: nothing a reply says became AppleScript.
+    expect(new Set(calls.map((c) => c[0]))).toEqual(
+      new Set([
+        'on run argv\ntell application "Messages" to send (item 1 of argv) to chat id (item 2 of argv)\nend run',
+      ]),
+    );
+  });
 });
