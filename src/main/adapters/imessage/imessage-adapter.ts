@@ -24,6 +24,7 @@ import { AppleScriptError, createSender } from './sender';
 
 export const DEFAULT_CHAT_DB = `${homedir()}/Library/Messages/chat.db`;
 const CURSOR_KEY = 'imessage.cursor';
+const IMESSAGE = 'iMessage';
 const IMAGE = /^image\/(jpeg|png|gif|heic|heif|webp|tiff)$/;
 
 export type ImessageOptions = {
@@ -47,6 +48,8 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
   const sender = createSender(options.osascript);
   const echoes = new EchoGuard();
   const selfHandles = new Set<string>();
+  /** GUIDs of chats seen as the self-chat on iMessage rows. */
+  const selfChats = new Set<string>();
   let host: AdapterHost | undefined;
   let reader: ChatDbReader | undefined;
   let watcher: FSWatcher | undefined;
@@ -67,8 +70,27 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     }
   };
 
-  function isSelfChat(row: Pick<ChatDbRow, 'chatStyle' | 'chatIdentifier'>): boolean {
-    return row.chatStyle === 45 && selfHandles.has(normalizeHandle(row.chatIdentifier));
+  /**
+   * The owner's self-chat: one-to-one, addressed to one of the owner's identities, and iMessage.
+   * SMS/RCS sender ids can be forged, so an SMS thread under the owner's number never counts.
+   * A chat found to be the self-chat is remembered as a place for permission prompts.
+   */
+  function isSelfChat(
+    row: Pick<ChatDbRow, 'chatStyle' | 'chatIdentifier' | 'service' | 'chatGuid'>,
+  ): boolean {
+    const self =
+      row.service === IMESSAGE &&
+      row.chatStyle === 45 &&
+      selfHandles.has(normalizeHandle(row.chatIdentifier));
+    if (self) selfChats.add(row.chatGuid);
+    return self;
+  }
+
+  /** A non-iMessage row that claims to come from the owner: forged, or at least not provable. */
+  function claimsOwner(row: ChatDbRow): boolean {
+    if (row.service === IMESSAGE) return false;
+    const from = row.handle ?? (row.chatStyle === 45 ? row.chatIdentifier : '');
+    return from !== '' && selfHandles.has(normalizeHandle(from));
   }
 
   function toInbound(row: ChatDbRow): InboundMessage {
@@ -104,6 +126,12 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
   async function handle(row: ChatDbRow): Promise<void> {
     if (row.skip || row.fromMe) return;
     if ((row.service === 'SMS' || row.service === 'RCS') && !options.settings().allowSms) return;
+    if (claimsOwner(row)) {
+      host?.log(
+        `imessage: ignored a ${row.service || 'non-iMessage'} message that claims to come from your own number (SMS can be forged)`,
+      );
+      return;
+    }
     if (echoes.isEcho(row.chatGuid, row.text)) return;
     status.lastEventAt = Date.now();
     await host?.receive(toInbound(row));
@@ -162,6 +190,8 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
 
   /** Sent rows say which account is the owner's (email or phone): that identity's chat is the self-chat. */
   function learnOwner(row: ChatDbRow): void {
+    // Only iMessage teaches who the owner is; nothing from SMS/RCS does (it can be forged).
+    if (row.service !== IMESSAGE) return;
     const own = row.fromMe ? accountHandle(row.account) : undefined;
     if (own !== undefined && !selfHandles.has(own)) selfHandles.add(own);
     if (isSelfChat(row))
@@ -171,6 +201,18 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
         chatIdOf(row.chatGuid),
         'Me',
       );
+  }
+
+  /** Prompts go to a self-chat seen on iMessage, or addressed as iMessage to an owner identity. */
+  function isPromptChat(guid: string): boolean {
+    const [service, style, identifier] = guid.split(';');
+    return (
+      selfChats.has(guid) ||
+      (service === IMESSAGE &&
+        style === '-' &&
+        identifier !== undefined &&
+        selfHandles.has(normalizeHandle(identifier)))
+    );
   }
 
   function schedule(): void {
@@ -270,7 +312,7 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     async sendPrompt(chatId, _threadId, view) {
       const guid = guidOf(chatId);
       // Prompts go to the owner's self-chat only — never to a contact (an incident of the official plugin).
-      if (!isSelfChat({ chatStyle: 45, chatIdentifier: guid.split(';')[2] ?? '' }))
+      if (!isPromptChat(guid))
         throw new UnsupportedError('iMessage prompts go to your self-chat only');
       const text = promptText(view);
       echoes.remember(guid, text);
