@@ -3,7 +3,7 @@
  * server, hostile iMessage rows and SMS, Discord catch-up loss, failed downloads and a full disk.
  * Each test is named after the attack and what must happen instead.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeDiscord } from '../fakes/fake-discord';
 import type { FakeTelegram } from '../fakes/fake-telegram';
@@ -490,5 +490,37 @@ describe('attacks through iMessage', () => {
       }>
     ).filter((s) => s.platform === 'imessage');
     expect(owners.map((s) => s.sender)).toEqual([OWNER_PHONE]);
+  });
+
+  it('a chat.db row whose attachment points outside Messages’ folder (a key file, a symlink out) → never copied, Claude gets no path to it', async () => {
+    await start();
+    await cli('senders', 'allow', 'imessage', ANN_PHONE);
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    const secret = `${home.dir}/id_ed25519`;
+    await writeFile(secret, 'PRIVATE KEY');
+    const folder = `${home.dir}/messages/Attachments/ff/00/EVIL`;
+    await mkdir(folder, { recursive: true });
+    await symlink(secret, `${folder}/innocent.jpg`);
+    chatDb.insert({
+      chat: DM,
+      handle: ANN_PHONE,
+      text: 'two files',
+      attachments: [
+        { path: secret, mime: 'application/octet-stream', name: '../../id_ed25519', size: 11 },
+        { path: `${folder}/innocent.jpg`, mime: 'image/jpeg', name: 'innocent.jpg', size: 11 },
+      ],
+    });
+    const event = await claude.events.next();
+    expect(event.meta['image_path']).toBeUndefined();
+    expect(event.meta['attachment_path']).toBeUndefined();
+    expect(event.meta['attachment_unavailable']).toContain("not in Messages' folder");
+    const fetched = await claude.callTool('download_attachment', {
+      chat_id: `im:${DM}`,
+      message_id: event.meta['message_id'] ?? '',
+    });
+    expect(fetched.isError).toBe(true);
+    const copies = await readdir(`${home.dir}/inbox`).catch(() => []);
+    for (const name of copies)
+      expect(await readFile(`${home.dir}/inbox/${name}`, 'utf8')).not.toContain('PRIVATE KEY');
   });
 });

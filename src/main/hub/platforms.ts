@@ -95,6 +95,7 @@ export class Platforms {
       createImessageAdapter({
         dbPath: dbOverride || DEFAULT_CHAT_DB,
         osascript: env['SWITCHBOARD_OSASCRIPT'] || '/usr/bin/osascript',
+        inbox: this.#deps.inbox,
         kv: this.#deps.kv,
         settings: () => this.#deps.settings().imessage,
       }),

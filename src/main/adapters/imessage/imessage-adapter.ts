@@ -6,7 +6,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname } from 'node:path';
-import { chunkText } from '../../../shared/chunk';
 import type { KeyValueStore } from '../../store/kv';
 import type { Settings } from '../../settings/settings';
 import {
@@ -14,22 +13,27 @@ import {
   type AdapterHost,
   type AdapterStatus,
   type ChannelAdapter,
-  type InboundMessage,
 } from '../adapter';
+import { localCopyOrMark, unavailableMeta } from '../attachments';
 import { outcomeText, promptText } from '../prompt-text';
 import { EchoGuard } from './echo-guard';
-import { accountHandle, chatIdOf, guidOf, normalizeHandle } from './handles';
+import { createImessageFiles } from './files';
+import { chatIdOf, guidOf } from './handles';
+import { OwnerIdentity } from './owner';
 import { ChatDbError, ChatDbReader, type ChatDbRow } from './reader';
+import { sendReply } from './outbound';
 import { AppleScriptError, createSender } from './sender';
 
 export const DEFAULT_CHAT_DB = `${homedir()}/Library/Messages/chat.db`;
 const CURSOR_KEY = 'imessage.cursor';
-const IMESSAGE = 'iMessage';
-const IMAGE = /^image\/(jpeg|png|gif|heic|heif|webp|tiff)$/;
+/** Files up to this size are copied into the inbox as they arrive; larger ones on request. */
+const AUTO_COPY_BYTES = 25 * 1024 * 1024;
 
 export type ImessageOptions = {
   dbPath: string;
   osascript: string;
+  /** The hub's inbox, where received files are copied for Claude. */
+  inbox: string;
   kv: KeyValueStore;
   settings: () => Settings['imessage'];
   /** Safety-net poll; change events normally arrive first. */
@@ -46,10 +50,9 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     lastEventAt: null,
   };
   const sender = createSender(options.osascript);
+  const files = createImessageFiles({ messagesDir: dirname(options.dbPath), inbox: options.inbox });
   const echoes = new EchoGuard();
-  const selfHandles = new Set<string>();
-  /** GUIDs of chats seen as the self-chat on iMessage rows. */
-  const selfChats = new Set<string>();
+  let owner = new OwnerIdentity(options.settings().selfHandles);
   let host: AdapterHost | undefined;
   let reader: ChatDbReader | undefined;
   let watcher: FSWatcher | undefined;
@@ -70,63 +73,10 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     }
   };
 
-  /**
-   * The owner's self-chat: one-to-one, addressed to one of the owner's identities, and iMessage.
-   * SMS/RCS sender ids can be forged, so an SMS thread under the owner's number never counts.
-   * A chat found to be the self-chat is remembered as a place for permission prompts.
-   */
-  function isSelfChat(
-    row: Pick<ChatDbRow, 'chatStyle' | 'chatIdentifier' | 'service' | 'chatGuid'>,
-  ): boolean {
-    const self =
-      row.service === IMESSAGE &&
-      row.chatStyle === 45 &&
-      selfHandles.has(normalizeHandle(row.chatIdentifier));
-    if (self) selfChats.add(row.chatGuid);
-    return self;
-  }
-
-  /** A non-iMessage row that claims to come from the owner: forged, or at least not provable. */
-  function claimsOwner(row: ChatDbRow): boolean {
-    if (row.service === IMESSAGE) return false;
-    const from = row.handle ?? (row.chatStyle === 45 ? row.chatIdentifier : '');
-    return from !== '' && selfHandles.has(normalizeHandle(from));
-  }
-
-  function toInbound(row: ChatDbRow): InboundMessage {
-    const self = isSelfChat(row);
-    const senderId = self
-      ? normalizeHandle(row.chatIdentifier)
-      : normalizeHandle(row.handle ?? row.chatIdentifier);
-    const expand = (path: string): string => path.replace(/^~(?=\/)/, homedir());
-    return {
-      platform: 'imessage',
-      chatId: chatIdOf(row.chatGuid),
-      chatKind: row.chatStyle === 43 ? 'group' : 'dm',
-      chatTitle: row.chatName || (self ? 'Me' : senderId),
-      externalId: row.guid,
-      senderId,
-      senderName: self ? 'Me' : senderId,
-      text: row.text,
-      // Only the owner's self-chat may answer permission prompts.
-      mayAnswerPrompts: self,
-      attachments: row.attachments.map((a) => ({
-        fileId: a.path,
-        name: a.name,
-        mime: a.mime,
-        size: a.size,
-        path: expand(a.path),
-        kind: IMAGE.test(a.mime) ? 'photo' : 'document',
-      })),
-      extraMeta: { service: row.service },
-      at: row.date,
-    };
-  }
-
   async function handle(row: ChatDbRow): Promise<void> {
     if (row.skip || row.fromMe) return;
     if ((row.service === 'SMS' || row.service === 'RCS') && !options.settings().allowSms) return;
-    if (claimsOwner(row)) {
+    if (owner.claimsOwner(row)) {
       host?.log(
         `imessage: ignored a ${row.service || 'non-iMessage'} message that claims to come from your own number (SMS can be forged)`,
       );
@@ -134,7 +84,7 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     }
     if (echoes.isEcho(row.chatGuid, row.text)) return;
     status.lastEventAt = Date.now();
-    await host?.receive(toInbound(row));
+    await host?.receive(owner.toInbound(row));
   }
 
   /**
@@ -188,31 +138,10 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     }
   }
 
-  /** Sent rows say which account is the owner's (email or phone): that identity's chat is the self-chat. */
+  /** Sent rows say which account is the owner's; a self-chat row records the owner. */
   function learnOwner(row: ChatDbRow): void {
-    // Only iMessage teaches who the owner is; nothing from SMS/RCS does (it can be forged).
-    if (row.service !== IMESSAGE) return;
-    const own = row.fromMe ? accountHandle(row.account) : undefined;
-    if (own !== undefined && !selfHandles.has(own)) selfHandles.add(own);
-    if (isSelfChat(row))
-      host?.claimOwner(
-        'imessage',
-        normalizeHandle(row.chatIdentifier),
-        chatIdOf(row.chatGuid),
-        'Me',
-      );
-  }
-
-  /** Prompts go to a self-chat seen on iMessage, or addressed as iMessage to an owner identity. */
-  function isPromptChat(guid: string): boolean {
-    const [service, style, identifier] = guid.split(';');
-    return (
-      selfChats.has(guid) ||
-      (service === IMESSAGE &&
-        style === '-' &&
-        identifier !== undefined &&
-        selfHandles.has(normalizeHandle(identifier)))
-    );
+    const self = owner.learn(row);
+    if (self !== undefined) host?.claimOwner('imessage', self, chatIdOf(row.chatGuid), 'Me');
   }
 
   function schedule(): void {
@@ -247,8 +176,7 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     start(_signal, adapterHost) {
       host = adapterHost;
       stopped = false;
-      for (const handleText of options.settings().selfHandles)
-        selfHandles.add(normalizeHandle(handleText));
+      owner = new OwnerIdentity(options.settings().selfHandles);
       setStatus('starting', 'opening the Messages database');
       // Full Disk Access may be granted later: keep trying quietly.
       if (!open()) {
@@ -275,28 +203,18 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     },
     status: () => ({ ...status }),
     async send(request) {
-      const guid = guidOf(request.chatId);
       const signature = options.settings().signature;
-      const text =
-        signature && request.text.trim() !== '' ? `${request.text}\n${signature}` : request.text;
-      const ids: string[] = [];
       try {
-        for (const chunk of text.trim() === '' ? [] : chunkText(text, { limit: 4000 })) {
-          echoes.remember(guid, chunk);
-          await sender.sendText(guid, chunk);
-          ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
-        }
-        for (const file of request.files) {
-          await sender.sendFile(guid, file.path);
-          ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
-        }
+        return await sendReply(
+          { sender, files, echoes, ...(signature ? { signature } : {}) },
+          request,
+        );
       } catch (error) {
         // Automation permission is a state of the platform, not just of this send.
         if (error instanceof AppleScriptError && error.code === -1743)
           setStatus('error', error.message);
         throw error;
       }
-      return { externalIds: ids, attachments: [] };
     },
     edit: () =>
       Promise.reject(
@@ -307,12 +225,28 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     react: () =>
       Promise.reject(new UnsupportedError('Switchboard cannot add tapbacks to iMessage messages')),
     // Attachments are files Messages already saved on this Mac.
+    // Messages' own copies need Full Disk Access; Claude gets copies in the inbox.
     fetchAttachments: (_chatId, attachments) =>
-      Promise.resolve(attachments.flatMap((a) => (a.path ? [a.path] : []))),
+      Promise.all(
+        attachments.map((a) =>
+          a.path === undefined ? files.copyIn(a.fileId, a.name) : Promise.resolve(a.path),
+        ),
+      ),
+    async prepare(message) {
+      const attachments = await Promise.all(
+        message.attachments.map((a) =>
+          a.size <= AUTO_COPY_BYTES
+            ? localCopyOrMark(a, (x) => files.copyIn(x.fileId, x.name))
+            : Promise.resolve(a),
+        ),
+      );
+      const marked = unavailableMeta(attachments);
+      return { ...message, attachments, extraMeta: { ...message.extraMeta, ...marked } };
+    },
     async sendPrompt(chatId, _threadId, view) {
       const guid = guidOf(chatId);
       // Prompts go to the owner's self-chat only — never to a contact (an incident of the official plugin).
-      if (!isPromptChat(guid))
+      if (!owner.isPromptChat(guid))
         throw new UnsupportedError('iMessage prompts go to your self-chat only');
       const text = promptText(view);
       echoes.remember(guid, text);
