@@ -116,6 +116,114 @@ describe('attacks through Telegram', () => {
     expect(retried.isError).toBeFalsy();
     expect(await readFile(resultText(retried), 'utf8')).toBe('jpeg bytes');
   });
+
+  it('a group upgraded to a supergroup → its settings, binding and history move to the new id, and the log and status say so', async () => {
+    const OLD = { id: -4123, title: 'Team' };
+    const NEW = -1004123;
+    ({ hub, telegram } = await startTelegramHub(home.dir, {
+      settings: {
+        access: { telegram: { groups: { [`tg:${OLD.id}`]: { requireMention: false } } } },
+      },
+    }));
+    const work = await attachedHelper(home.dir, 'work', helpers);
+    await attachedHelper(home.dir, 'main', helpers);
+    const annInGroup = { from: { ...ANN, is_bot: false } };
+    telegram.message({
+      ...annInGroup,
+      chat: { id: OLD.id, type: 'group', title: OLD.title },
+      text: 'in the old group',
+    });
+    // The newest session would get it; bind the group to "work" first.
+    await eventually(async () =>
+      expect(
+        (await runCli(['chats', 'bind', `tg:${OLD.id}`, 'work', '--home', home.dir])).code,
+      ).toBe(0),
+    );
+    await eventually(() =>
+      expect(helpers.flatMap((h) => h.events.items.map((e) => e.content))).toContain(
+        'in the old group',
+      ),
+    );
+    telegram.migrateGroup(OLD, NEW, { ...ANN, is_bot: false });
+    telegram.message({
+      ...annInGroup,
+      chat: { id: NEW, type: 'supergroup', title: OLD.title },
+      text: 'in the new supergroup',
+    });
+    const event = await eventually(() => {
+      const found = work.events.items.find((e) => e.content === 'in the new supergroup');
+      if (!found) throw new Error('not delivered to work yet');
+      return found;
+    }, 15_000);
+    expect(event.meta['chat_id']).toBe(`tg:${NEW}`);
+    const history = resultText(
+      await work.callTool('fetch_messages', { chat_id: `tg:${NEW}`, limit: 10 }),
+    );
+    expect(history).toContain('in the old group');
+    expect(history).toContain('in the new supergroup');
+    const settings = JSON.parse(await readFile(`${home.dir}/settings.json`, 'utf8')) as {
+      access: { telegram: { groups: Record<string, unknown> } };
+    };
+    expect(Object.keys(settings.access.telegram.groups)).toEqual([`tg:${NEW}`]);
+    expect((await telegramStatus(home.dir))?.detail).toContain(`upgraded to supergroup tg:${NEW}`);
+    expect(hub.stderr()).toContain(`group tg:${OLD.id} was upgraded to supergroup tg:${NEW}`);
+  });
+
+  it('a group upgraded while the hub missed it → the next reply learns the new id from Telegram, and everything moves', async () => {
+    const OLD = { id: -4200, title: 'Ops' };
+    const NEW = -1004200;
+    ({ hub, telegram } = await startTelegramHub(home.dir, {
+      settings: {
+        access: { telegram: { groups: { [`tg:${OLD.id}`]: { requireMention: false } } } },
+      },
+    }));
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    telegram.message({
+      from: { ...ANN, is_bot: false },
+      chat: { id: OLD.id, type: 'group', title: OLD.title },
+      text: 'hello ops',
+    });
+    await claude.events.next();
+    telegram.migrateGroup(OLD, NEW, { ...ANN, is_bot: false }, false);
+    const refused = await claude.callTool('reply', { chat_id: `tg:${OLD.id}`, text: 'hi' });
+    expect(refused.isError).toBe(true);
+    expect(resultText(refused)).toContain(`its chat_id is now tg:${NEW}`);
+    telegram.message({
+      from: { ...ANN, is_bot: false },
+      chat: { id: NEW, type: 'supergroup', title: OLD.title },
+      text: 'hello again',
+    });
+    expect((await claude.events.next()).meta['chat_id']).toBe(`tg:${NEW}`);
+    expect(
+      (await claude.callTool('reply', { chat_id: `tg:${NEW}`, text: 'hi' })).isError,
+    ).toBeFalsy();
+  });
+
+  it('a hostile Bot API server claims a DM "migrated" → refused; the DM keeps its binding and history', async () => {
+    ({ hub, telegram } = await startTelegramHub(home.dir));
+    const claude = await attachedHelper(home.dir, 'main', helpers);
+    await pairTelegramUser(home.dir, telegram, ANN);
+    telegram.message({ ...annDm, text: 'mine' });
+    await claude.events.next();
+    telegram.message({
+      chat: { id: ANN.id, type: 'group', title: 'fake' },
+      from: { ...ANN, is_bot: false },
+      extra: { migrate_to_chat_id: -100999 },
+    });
+    telegram.message({
+      chat: { id: -100999, type: 'supergroup', title: 'fake' },
+      from: { ...ANN, is_bot: false },
+      extra: { migrate_from_chat_id: ANN.id },
+    });
+    telegram.message({ ...annDm, text: 'still mine' });
+    expect((await claude.events.next()).content).toBe('still mine');
+    const history = resultText(
+      await claude.callTool('fetch_messages', { chat_id: `tg:${ANN.id}`, limit: 10 }),
+    );
+    expect(history).toContain('] ');
+    expect(history).toContain('mine');
+    expect(hub.stderr()).toContain(`refused to move tg:${ANN.id}`);
+  });
 });
 
 describe('a full disk', () => {

@@ -77,6 +77,15 @@ export type AdapterHost = {
   claimOwner: (platform: Platform, senderId: string, dmChatId: string, name: string) => void;
   /** The adapter's status changed (connected, error…): surfaces refresh. */
   statusChanged: () => void;
+  /**
+   * The platform moved a group to a new id (a Telegram group upgraded to a supergroup): its
+   * settings, binding and history follow. Resolves to a sentence saying what moved.
+   */
+  migrateChat: (
+    platform: Platform,
+    from: string,
+    to: string,
+  ) => Promise<{ ok: true; summary: string } | { ok: false; reason: string }>;
 };
 
 /** A permission prompt as platforms render it. */

@@ -126,6 +126,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       kv: store.kv,
       settings: () => settings.get(),
+      updateSettings: (change) => settings.update(change),
       events,
       log,
     });

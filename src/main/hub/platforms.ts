@@ -14,6 +14,7 @@ import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from '../store/kv';
 import type { HubCore } from './core';
 import type { HubEvents } from '../events/hub-events';
+import { migrateChat } from './chat-migration';
 import { IntakeGuard, pausedDetail } from './intake';
 
 type Running = { adapter: ChannelAdapter; aborter: AbortController };
@@ -26,6 +27,8 @@ export type PlatformDeps = {
   inbox: string;
   kv: KeyValueStore;
   settings: () => Settings;
+  /** Changes settings (validated, saved, then live): a migrated group's entry moves. */
+  updateSettings: (change: (draft: Settings) => void) => Promise<unknown>;
   events: HubEvents;
   log: Logger;
 };
@@ -155,6 +158,16 @@ export class Platforms {
       statusChanged: () => this.#deps.events.emit('platforms'),
       claimOwner: (platform, senderId, dmChatId, name) =>
         core.access.claimOwner(platform, senderId, dmChatId, name),
+      migrateChat: (platform, from, to) =>
+        migrateChat(
+          {
+            core,
+            settings: this.#deps.settings,
+            updateSettings: this.#deps.updateSettings,
+            log,
+          },
+          { platform, from, to },
+        ),
     };
     this.#deps.adapters.set(adapter.platform, this.#withIntakeStatus(adapter));
     this.#running.set(adapter.platform, { adapter, aborter });

@@ -18,6 +18,15 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
+/** Telegram refused because the group became a supergroup with a new id. */
+export class GroupMigratedError extends PlatformError {
+  constructor(readonly to: number) {
+    super(
+      `this group was upgraded to a supergroup by Telegram; its chat_id is now tg:${to}. Send there.`,
+    );
+  }
+}
+
 function describe(error: unknown): string {
   return error instanceof GrammyError
     ? `Telegram refused: ${error.description}`
@@ -60,7 +69,7 @@ export async function sendReply(api: Api, request: SendRequest): Promise<SendRes
         ids.push(
           String((await api.sendMessage(chat, chunk, { ...thread, ...replyTo })).message_id),
         );
-      } else throw new PlatformError(describe(error));
+      } else throw migrated(error) ?? new PlatformError(describe(error));
     }
   }
   for (const file of request.files) {
@@ -74,10 +83,15 @@ export async function sendReply(api: Api, request: SendRequest): Promise<SendRes
         : await api.sendDocument(chat, input, thread);
       ids.push(String(sent.message_id));
     } catch (error) {
-      throw new PlatformError(`${file.name}: ${describe(error)}`);
+      throw migrated(error) ?? new PlatformError(`${file.name}: ${describe(error)}`);
     }
   }
   return { externalIds: ids, attachments: [] };
+}
+
+function migrated(error: unknown): GroupMigratedError | undefined {
+  const to = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+  return to === undefined ? undefined : new GroupMigratedError(to);
 }
 
 export async function editText(

@@ -14,14 +14,16 @@ import type {
   PromptView,
 } from '../adapter';
 import { localCopyOrMark, unavailableMeta } from '../attachments';
-import { toInbound } from './inbound';
+import { chatIdOf, migrationOf, toInbound } from './inbound';
 import { nativeFetch } from './native-fetch';
-import { download, editText, react, sendReply } from './outbound';
+import { download, editText, GroupMigratedError, react, sendReply } from './outbound';
 import { grammySignal, poll } from './polling';
 import { onPromptButton, sendPrompt, settlePrompt } from './prompts';
 import { createTypingIndicator } from './typing';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+/** How long a notice (a group that moved) stays in the status. */
+const NOTICE_MS = 24 * 60 * 60_000;
 
 export const BOT_COMMANDS = [
   { command: 'start', description: 'Connect to Claude' },
@@ -63,6 +65,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
   let host: AdapterHost | undefined;
   let me: UserFromGetMe | undefined;
   let running: Promise<void> | undefined;
+  let notice: { text: string; at: number } | undefined;
   const offsetKey = `telegram.offset.${options.token.split(':')[0] ?? ''}`;
 
   function setStatus(state: AdapterStatus['state'], detail: string): void {
@@ -86,6 +89,11 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
     }
     // Edited messages would reach Claude twice; channel posts are not conversations.
     if (!update.message || !me || !host) return;
+    const moved = migrationOf(update.message);
+    if (moved) {
+      await migrate(moved.from, moved.to);
+      return;
+    }
     const inbound = toInbound(update.message, me);
     // receive resolves once the hub has the message (stored or deliberately not); if it rejects,
     // the poller does not confirm the update and Telegram gives it to us again.
@@ -93,6 +101,20 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
     await react(api, inbound.chatId, inbound.externalId, options.ackReaction).catch(
       (error: unknown) => host?.log(`telegram: ack reaction failed: ${String(error)}`),
     );
+  }
+
+  /** Carries a group's settings, binding and history to its new id; says so in the status. */
+  async function migrate(from: string, to: string): Promise<void> {
+    const outcome = await host?.migrateChat('telegram', from, to);
+    if (!outcome?.ok) return;
+    notice = { text: outcome.summary, at: Date.now() };
+    setStatus('connected', connectedDetail());
+  }
+
+  /** `@bot`, and for a day the last thing the owner should know about (a group that moved). */
+  function connectedDetail(): string {
+    const fresh = notice !== undefined && Date.now() - notice.at < NOTICE_MS;
+    return `@${me?.username ?? ''}${fresh ? ` · ${notice?.text ?? ''}` : ''}`;
   }
 
   return {
@@ -123,7 +145,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
         await api
           .setMyCommands(BOT_COMMANDS)
           .catch((error: unknown) => host?.log(`telegram: setMyCommands failed: ${String(error)}`));
-        setStatus('connected', `@${me.username}`);
+        setStatus('connected', connectedDetail());
         await poll({
           api,
           handle,
@@ -133,7 +155,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
           saveOffset: (offset) => options.kv.set(offsetKey, String(offset)),
           onState: (state) =>
             state.state === 'connected'
-              ? setStatus('connected', `@${me?.username ?? ''}`)
+              ? setStatus('connected', connectedDetail())
               : setStatus('error', state.reason),
           ...(options.pollTimeoutSeconds === undefined
             ? {}
@@ -150,7 +172,13 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
     status: () => ({ ...status }),
     async send(request) {
       typing.stop(request.chatId);
-      return sendReply(api, request);
+      try {
+        return await sendReply(api, request);
+      } catch (error) {
+        // Telegram names the group's new id: carry everything over, and tell the caller.
+        if (error instanceof GroupMigratedError) await migrate(request.chatId, chatIdOf(error.to));
+        throw error;
+      }
     },
     edit: (chatId, externalId, text) => editText(api, chatId, externalId, text),
     react: (chatId, externalId, emoji) => react(api, chatId, externalId, emoji),
