@@ -14,7 +14,7 @@ import { join, sep } from 'node:path';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import { PlatformError } from '../adapter';
 import { isDiskFull } from '../download';
-import { inboxPath } from '../inbox-path';
+import { assertInInbox, inboxPath } from '../inbox-path';
 
 /** Staged copies older than this are removed (Messages has long read them by then). */
 const STAGED_TTL_MS = 24 * 60 * 60_000;
@@ -67,7 +67,7 @@ export function createImessageFiles(options: {
     await prune().catch(() => undefined);
     const dir = join(stagingRoot, randomUUID());
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const target = join(dir, sanitizeFileName(name));
+    const target = assertInInbox(dir, join(dir, sanitizeFileName(name)));
     try {
       await copyFile(path, target, constants.COPYFILE_EXCL);
     } catch (error) {
