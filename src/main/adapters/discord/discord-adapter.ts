@@ -20,7 +20,7 @@ import type { AdapterHost, AdapterStatus, ChannelAdapter, PromptView } from '../
 import { outcomeText, promptText } from '../prompt-text';
 import { channelIdOf, toInbound } from './inbound';
 import { DiscordIntake } from './intake';
-import { download, editText, react, sendable, sendReply } from './outbound';
+import { DISCORD_CDN_ORIGINS, download, editText, react, sendable, sendReply } from './outbound';
 
 export type DiscordOptions = {
   token: string;
@@ -207,7 +207,11 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       editText(client, chatId, threadOf(chatId, externalId), externalId, text),
     react: (chatId, externalId, emoji) =>
       react(client, chatId, threadOf(chatId, externalId), externalId, emoji),
-    fetchAttachments: (_chatId, attachments) => download(options.inbox, attachments),
+    fetchAttachments: (_chatId, attachments) =>
+      download(options.inbox, attachments, [
+        ...DISCORD_CDN_ORIGINS,
+        ...(options.api ? [new URL(options.api).origin] : []),
+      ]),
     working(chatId, threadId) {
       const home = threadId === '' ? channelIdOf(chatId) : threadId;
       const fire = (): void =>

@@ -117,9 +117,18 @@ export async function react(
   }
 }
 
+/** Discord's CDN hosts: attachment URLs anywhere else are not fetched. */
+export const DISCORD_CDN_ORIGINS = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
+
+/**
+ * Downloads attachments into the inbox (25 MB). Their URLs come from the REST server, so only
+ * the CDN's origins (or the configured API's own, for a stand-in server) are fetched: a hostile
+ * server cannot make the hub fetch a local URL into the inbox for Claude to read.
+ */
 export async function download(
   inbox: string,
   attachments: readonly Attachment[],
+  origins: readonly string[] = DISCORD_CDN_ORIGINS,
 ): Promise<string[]> {
   const paths: string[] = [];
   for (const a of attachments) {
@@ -128,6 +137,8 @@ export async function download(
       continue;
     }
     if (a.size > MAX_FILE_BYTES) throw new PlatformError(`${a.name} is larger than 25 MB`);
+    if (!origins.includes(originOf(a.fileId)))
+      throw new PlatformError(`${a.name} is not on Discord's CDN; Switchboard does not fetch it`);
     // A random part per file: two attachments with one name never share a path.
     paths.push(
       await downloadToInbox(
@@ -140,4 +151,12 @@ export async function download(
     );
   }
   return paths;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }

@@ -32,8 +32,8 @@ describe('Discord attachment downloads', () => {
       size: 12,
     });
     const [a, b] = await Promise.all([
-      download(inbox, [file('first')]),
-      download(inbox, [file('second')]),
+      download(inbox, [file('first')], [base]),
+      download(inbox, [file('second')], [base]),
     ]);
     expect(a[0]).not.toBe(b[0]);
     expect(await readFile(a[0] ?? '', 'utf8')).toBe('bytes of /first');
@@ -43,10 +43,20 @@ describe('Discord attachment downloads', () => {
 
   it('names the file after a hostile name only inside the inbox', async () => {
     const inbox = `${home.dir}/inbox`;
-    const [path] = await download(inbox, [
-      { fileId: `${base}/x`, name: '../../../etc/passwd', mime: 'text/plain', size: 3 },
-    ]);
+    const [path] = await download(
+      inbox,
+      [{ fileId: `${base}/x`, name: '../../../etc/passwd', mime: 'text/plain', size: 3 }],
+      [base],
+    );
     expect(path?.startsWith(`${inbox}/dc-`)).toBe(true);
     expect(path?.slice(inbox.length + 1)).not.toMatch(/[/\\]/);
+  });
+
+  it('fetches attachment URLs only from Discord’s CDN (or the configured API), never a local URL', async () => {
+    const inbox = `${home.dir}/inbox`;
+    await expect(
+      download(inbox, [{ fileId: `${base}/secret`, name: 'x.txt', mime: 'text/plain', size: 3 }]),
+    ).rejects.toThrow(/not on Discord's CDN/);
+    expect(await readdir(home.dir)).toEqual([]);
   });
 });
