@@ -10,6 +10,7 @@ import type { Settings } from '../settings/settings';
 import { moveChat } from '../store/chat-moves';
 import type { HubCore } from './core';
 
+/** The hub's store and settings, and the log that says what moved. */
 export type ChatMigrationDeps = {
   core: HubCore;
   settings: () => Settings;
@@ -20,6 +21,7 @@ export type ChatMigrationDeps = {
 /** Telegram group ids are negative; supergroups are -100…. */
 const TELEGRAM_GROUP = /^tg:-\d+$/;
 
+/** Moves a group to its new id; a refusal (not a group) is a typed result, logged. */
 export async function migrateChat(
   deps: ChatMigrationDeps,
   input: { platform: Platform; from: string; to: string },

@@ -16,8 +16,10 @@ export class IntakeStoppedError extends Error {
   }
 }
 
+/** Why intake is paused, since when; `diskFull` words the status. */
 export type IntakePause = { since: number; reason: string; diskFull: boolean };
 
+/** What the guard needs: a log, a way to tell surfaces, a clock, and (for tests) sleep and delays. */
 export type IntakeDeps = {
   log: Logger;
   /** Paused or resumed: surfaces refresh (platform statuses, tray, notifications). */
@@ -39,6 +41,7 @@ export function storageFailure(error: unknown): { reason: string; diskFull: bool
   return undefined;
 }
 
+/** One per hub: every platform's `receive` runs through it (see the module comment). */
 export class IntakeGuard {
   readonly #deps: IntakeDeps;
   #paused: IntakePause | undefined;

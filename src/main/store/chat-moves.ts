@@ -7,8 +7,10 @@
  */
 import type { Db } from './db';
 
+/** What moved: the history's size and the binding that came along. */
 export type ChatMove = { from: string; to: string; messages: number; boundSession: string | null };
 
+/** Moves chat `from` (every thread) and its history to `to`, in one transaction. */
 export function moveChat(db: Db, from: string, to: string): ChatMove {
   type Row = {
     thread_id: string;

@@ -11,6 +11,7 @@
 /** What the intake needs of a platform message. */
 export type LaneMessage = { id: string; channelId: string };
 
+/** What the lanes need from the adapter: marks in kv, REST history, and the hub. */
 export type DiscordIntakeDeps<M extends LaneMessage> = {
   /** Persisted marks, channel id → newest handled message id. */
   marks: () => ReadonlyMap<string, string>;
@@ -40,6 +41,7 @@ type Lane<M> = {
 
 const later = (a: string, b: string): boolean => BigInt(a) > BigInt(b);
 
+/** The lanes of one Discord connection: `live` for gateway messages, `disconnected`/`connected` around gaps. */
 export class DiscordIntake<M extends LaneMessage> {
   readonly #deps: DiscordIntakeDeps<M>;
   readonly #lanes = new Map<string, Lane<M>>();

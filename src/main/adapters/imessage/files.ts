@@ -26,6 +26,7 @@ export type ImessageFiles = {
   stage: (path: string, name: string) => Promise<string>;
 };
 
+/** The two copies, for the Messages folder next to `chat.db` and the hub's inbox. */
 export function createImessageFiles(options: {
   /** Messages' folder (the directory of chat.db). */
   messagesDir: string;

@@ -13,6 +13,7 @@ import { AppleScriptError, type Sender } from './sender';
 
 export const IMESSAGE_CHUNK = 4000;
 
+/** Sends one reply (text chunks, then staged files) to the chat; ids are ours (Messages has none for us). */
 export async function sendReply(
   deps: { sender: Sender; files: ImessageFiles; echoes: EchoGuard; signature?: string },
   request: SendRequest,
