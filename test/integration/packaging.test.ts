@@ -128,6 +128,8 @@ describe('packaging with electron-builder', () => {
     expect(binary.mode & 0o111).not.toBe(0);
     const helper = await stat(`${app}/Resources/bin/switchboard-mcp.js`);
     expect(helper.mode & 0o111).not.toBe(0);
+    // The JS helper's entry loads its core from beside it.
+    await stat(`${app}/Resources/bin/switchboard-mcp-core.cjs`);
     await stat(`${app}/Resources/assets/tray/attentionTemplate@2x.png`);
   });
 

@@ -1,0 +1,79 @@
+/**
+ * The helper's run time: everything that reads the environment, argv, the working directory, the
+ * state directory or the hub happens in `startHelper`, never when a module is evaluated — the
+ * standalone executable evaluates every module at build time into a startup snapshot, and only
+ * this function runs on the user's machine. Logs go to stderr only: stdout carries nothing but
+ * JSON-RPC.
+ */
+import { homedir, tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { hubPaths, resolveHome } from '../shared/paths';
+import { createBridgeClient } from './bridge-client';
+import { detectChannelMode } from './channel-mode';
+import { dropAnsweredEarly, type AnsweredEarly } from './answered-early';
+import { createServer } from './server';
+import { argValue, sessionNameFrom } from './session-name';
+
+export type HelperStart = {
+  /** Where JSON-RPC arrives: process.stdin, or the fast entry's replay of what it read first. */
+  stdin?: Readable;
+  /** Answers the fast entry already wrote; the SDK's identical answers to the replay are dropped. */
+  answeredEarly?: AnsweredEarly;
+};
+
+function log(message: string): void {
+  process.stderr.write(`switchboard-mcp: ${message}\n`);
+}
+
+/** Starts the MCP server on stdio and the bridge to the hub; exits on stdin EOF or a signal. */
+export function startHelper(start: HelperStart = {}): void {
+  const stdin = start.stdin ?? process.stdin;
+  const argv = process.argv.slice(2);
+  const verbose = process.env['SWITCHBOARD_DEBUG'] === '1';
+  const home = resolveHome(
+    { env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
+    argValue(argv, '--home'),
+  );
+  const paths = hubPaths(home, tmpdir());
+  const bridge = createBridgeClient({
+    socketPath: paths.socket,
+    tokenPath: paths.token,
+    session: {
+      name: sessionNameFrom(argv, process.env, process.cwd()),
+      cwd: process.cwd(),
+      pid: process.pid,
+    },
+    channels: detectChannelMode(process.env, process.ppid, process.platform),
+    log: verbose
+      ? log
+      : (message) =>
+          message.startsWith('connected') || message.startsWith('hub refused')
+            ? log(message)
+            : undefined,
+  });
+  const { server, cleanup } = createServer(bridge);
+
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    cleanup();
+    void server.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 500).unref();
+  };
+  stdin.on('end', shutdown);
+  stdin.on('close', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
+  // A broken stdout means Claude Code is gone.
+  process.stdout.on('error', shutdown);
+
+  const transport = new StdioServerTransport(stdin, process.stdout);
+  if (start.answeredEarly) dropAnsweredEarly(transport, start.answeredEarly, log);
+  server.connect(transport).catch((error: unknown) => {
+    log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
