@@ -43,11 +43,13 @@ const WAIT_MS = 15_000;
 export async function runSession(
   build: HelperBuild,
   steps: readonly Step[],
-  options: { home: string; session: string; env?: Record<string, string> },
+  options: { home: string; session?: string; cwd?: string; env?: Record<string, string> },
 ): Promise<Outcome> {
-  const child = spawn(build.command, [...build.args, '--session', options.session], {
+  const session = options.session ? ['--session', options.session] : [];
+  const child = spawn(build.command, [...build.args, ...session], {
     env: { ...process.env, SWITCHBOARD_HOME: options.home, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stdout = '';
   let wake: (() => void) | undefined;
