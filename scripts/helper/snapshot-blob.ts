@@ -9,7 +9,7 @@
  * builder's home. The build fails when Node warns that a module it loaded is not known to survive
  * a snapshot, or when the blob holds traces of the build machine (./blob-traces.ts).
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,20 +19,30 @@ import { LEAN_PLUGINS } from './lean-plugins.ts';
 
 export const SNAPSHOT_ENTRY = 'src/mcp/snapshot/entry.ts';
 
-/** Bundles the snapshot entry as one CommonJS file that requires nothing but Node built-ins. */
+const options = (entry: string, hasCrypto: boolean): BuildOptions => ({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: LEAN_PLUGINS,
+  define: { __SWITCHBOARD_SNAPSHOT_HAS_CRYPTO__: String(hasCrypto) },
+});
+
+/**
+ * Bundles the snapshot entry as one CommonJS file that requires nothing but Node built-ins. The
+ * guard traps node:crypto's random functions only if the helper imports node:crypto anyway: a
+ * first pass finds out.
+ */
 export async function bundleSnapshotEntry(outfile: string, entry = SNAPSHOT_ENTRY): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    plugins: LEAN_PLUGINS,
-  });
+  const probe = await build({ ...options(entry, false), write: false, metafile: true, outfile });
+  const hasCrypto = Object.values(probe.metafile.inputs).some((input) =>
+    input.imports.some((imported) => /^(node:)?crypto$/.test(imported.path)),
+  );
+  await build({ ...options(entry, hasCrypto), outfile });
 }
 
 /** Builds the blob with `node` (the binary the executable is made from); returns its bytes. */

@@ -9,9 +9,10 @@ import { homedir, tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { hubPaths, resolveHome } from '../shared/paths';
-import { createBridgeClient } from './bridge-client';
-import { detectChannelMode } from './channel-mode';
 import { dropAnsweredEarly, type AnsweredEarly } from './answered-early';
+import { createBridgeClient } from './bridge-client';
+import { paceBridgeStart } from './bridge-pacing';
+import { detectChannelMode, type ChannelMode } from './channel-mode';
 import { createServer } from './server';
 import { argValue, sessionNameFrom } from './session-name';
 
@@ -21,6 +22,11 @@ export type HelperStart = {
   /** Answers the fast entry already wrote; the SDK's identical answers to the replay are dropped. */
   answeredEarly?: AnsweredEarly;
 };
+
+/** The opening exchange is over once Claude Code has been quiet this long after an answer… */
+const OPENING_QUIET_MS = 30;
+/** …and the hub is reached this soon after the start however chatty it is. */
+const BRIDGE_LATEST_MS = 250;
 
 function log(message: string): void {
   process.stderr.write(`switchboard-mcp: ${message}\n`);
@@ -36,23 +42,32 @@ export function startHelper(start: HelperStart = {}): void {
     argValue(argv, '--home'),
   );
   const paths = hubPaths(home, tmpdir());
-  const bridge = createBridgeClient({
-    socketPath: paths.socket,
-    tokenPath: paths.token,
-    session: {
-      name: sessionNameFrom(argv, process.env, process.cwd()),
-      cwd: process.cwd(),
-      pid: process.pid,
-    },
-    channels: detectChannelMode(process.env, process.ppid, process.platform),
-    log: verbose
-      ? log
-      : (message) =>
-          message.startsWith('connected') || message.startsWith('hub refused')
-            ? log(message)
-            : undefined,
+  // Reading the parent's command line waits for the bridge's start, like everything on its path.
+  let detectChannels = (): void => undefined;
+  const channels = new Promise<ChannelMode>((resolve) => {
+    detectChannels = () => resolve(detectChannelMode(process.env, process.ppid, process.platform));
   });
-  const { server, cleanup } = createServer(bridge);
+  const paced = paceBridgeStart(
+    createBridgeClient({
+      socketPath: paths.socket,
+      tokenPath: paths.token,
+      session: {
+        name: sessionNameFrom(argv, process.env, process.cwd()),
+        cwd: process.cwd(),
+        pid: process.pid,
+      },
+      channels,
+      log: verbose
+        ? log
+        : (message) =>
+            message.startsWith('connected') || message.startsWith('hub refused')
+              ? log(message)
+              : undefined,
+    }),
+    detectChannels,
+    { quietMs: OPENING_QUIET_MS, latestMs: BRIDGE_LATEST_MS },
+  );
+  const { server, cleanup } = createServer(paced.bridge);
 
   let stopping = false;
   const shutdown = (): void => {
@@ -71,7 +86,17 @@ export function startHelper(start: HelperStart = {}): void {
   process.stdout.on('error', shutdown);
 
   const transport = new StdioServerTransport(stdin, process.stdout);
-  if (start.answeredEarly) dropAnsweredEarly(transport, start.answeredEarly, log);
+  const send = transport.send.bind(transport);
+  transport.send = (message) => {
+    const sent = send(message);
+    paced.answered();
+    return sent;
+  };
+  if (start.answeredEarly) {
+    // What the fast entry answered counts as answered now.
+    if (start.answeredEarly.length > 0) paced.answered();
+    dropAnsweredEarly(transport, start.answeredEarly, log);
+  }
   server.connect(transport).catch((error: unknown) => {
     log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

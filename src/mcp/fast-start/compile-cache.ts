@@ -5,7 +5,7 @@
  * per-user directory instead (0700, ours, not a link) — or nowhere.
  */
 import { lstatSync, mkdirSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { homedir } from 'node:os';
 
 /** The per-user cache directory for this platform. */
@@ -35,6 +35,10 @@ export function isPrivateDir(dir: string): boolean {
 
 /** Enables the compile cache when a private directory can be had; a quiet no-op otherwise. */
 export function enablePrivateCompileCache(): void {
+  // Node before 22.1 has no compile cache; the helper still runs there.
+  const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown })
+    .enableCompileCache;
+  if (typeof enable !== 'function') return;
   // NODE_COMPILE_CACHE / NODE_DISABLE_COMPILE_CACHE are the user's explicit choice: Node applies them.
   if (process.env['NODE_COMPILE_CACHE'] || process.env['NODE_DISABLE_COMPILE_CACHE']) return;
   const dir = compileCacheDir(process.env, process.platform, homedir());
@@ -43,5 +47,5 @@ export function enablePrivateCompileCache(): void {
   } catch {
     return;
   }
-  if (isPrivateDir(dir)) enableCompileCache(dir);
+  if (isPrivateDir(dir)) enable(dir);
 }

@@ -4,4 +4,9 @@
  */
 import { guardSnapshotBuild } from './guard';
 
-export const snapshotGuard = guardSnapshotBuild();
+/** Set by scripts/helper/snapshot-blob.ts: whether the bundle imports node:crypto anyway. */
+declare const __SWITCHBOARD_SNAPSHOT_HAS_CRYPTO__: boolean;
+
+export const snapshotGuard = guardSnapshotBuild(
+  __SWITCHBOARD_SNAPSHOT_HAS_CRYPTO__ ? process.getBuiltinModule('node:crypto') : undefined,
+);

@@ -13,7 +13,6 @@
  * building; scripts/build-helper-binary.ts fails the build on that warning.)
  */
 // Default imports: the modules' own objects (a namespace import would be a frozen copy in a bundle).
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -34,7 +33,12 @@ function callerOf(trap: (...args: never[]) => unknown): string | undefined {
   return /\(?node:/.test(frame) ? undefined : frame.replace(/^at /, '');
 }
 
-export function guardSnapshotBuild(): SnapshotGuard {
+/**
+ * `crypto`: node:crypto's module object, to trap its random functions — passed only when the
+ * helper loads it anyway (guard-install.ts): loading it just to guard it would put 0.4 MB more
+ * into every start. The Web Crypto global is watched without being loaded.
+ */
+export function guardSnapshotBuild(crypto?: object): SnapshotGuard {
   const found = new Set<string>();
   const restores: Array<() => void> = [];
   let active = true;
@@ -120,14 +124,16 @@ export function guardSnapshotBuild(): SnapshotGuard {
   wrap(fs.promises, 'fs.promises');
   wrap(net, 'net', ['connect', 'createConnection', 'createServer']);
   wrap(net.Socket.prototype, 'net.Socket', ['connect']);
-  wrap(crypto, 'crypto', [
-    'randomUUID',
-    'randomBytes',
-    'randomFillSync',
-    'randomInt',
-    'getRandomValues',
-  ]);
-  wrap(globalThis.crypto, 'crypto', ['randomUUID', 'getRandomValues']);
+  if (crypto)
+    wrap(crypto, 'crypto', [
+      'randomUUID',
+      'randomBytes',
+      'randomFill',
+      'randomFillSync',
+      'randomInt',
+      'getRandomValues',
+    ]);
+  watch(globalThis, 'crypto', 'globalThis.crypto');
   wrap(Math, 'Math', ['random']);
   wrap(Date, 'Date', ['now']);
   wrap(performance, 'performance', ['now']);

@@ -12,7 +12,7 @@ import { guardSnapshotBuild } from '../../../../src/mcp/snapshot/guard';
 
 describe('the snapshot guard', () => {
   it('records the environment, argv, paths, files, sockets, clock and randomness read by our code', () => {
-    const guard = guardSnapshotBuild();
+    const guard = guardSnapshotBuild(crypto);
     try {
       expect(process.env['HOME']).toBeDefined();
       expect(process.argv.length).toBeGreaterThan(0);
@@ -38,7 +38,7 @@ describe('the snapshot guard', () => {
       'os.homedir()',
       'fs.existsSync()',
       'crypto.randomUUID()',
-      'crypto.getRandomValues()',
+      'globalThis.crypto',
       'Date.now()',
       'Math.random()',
       'net.createConnection()',
@@ -62,19 +62,21 @@ describe('the snapshot guard', () => {
       homedir: os.homedir,
       readFile: fs.promises.readFile,
       uuid: crypto.randomUUID,
+      webCrypto: Object.getOwnPropertyDescriptor(globalThis, 'crypto'),
       now: Date.now,
       random: Math.random,
       connect: net.Socket.prototype.connect,
       argv: Object.getOwnPropertyDescriptor(process, 'argv'),
       stdout: Object.getOwnPropertyDescriptor(process, 'stdout'),
     };
-    guardSnapshotBuild().finish();
+    guardSnapshotBuild(crypto).finish();
     expect({
       env: process.env,
       cwd: process.cwd,
       homedir: os.homedir,
       readFile: fs.promises.readFile,
       uuid: crypto.randomUUID,
+      webCrypto: Object.getOwnPropertyDescriptor(globalThis, 'crypto'),
       now: Date.now,
       random: Math.random,
       connect: net.Socket.prototype.connect,

@@ -1,0 +1,11 @@
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node22', logLevel: 'warning' as const, alias: { punycode: 'punycode/' }, banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" } };
+await build({ ...common, entryPoints: ['bench/baseline-channel-server.ts'], outfile: 'dist-bench/baseline-channel-server.js', minify: true });
+await build({ ...common, entryPoints: ['bench/bare-node.ts'], outfile: 'dist-bench/bare-node.js', minify: true, banner: {} });
+await build({ ...common, entryPoints: ['bench/cold-start.ts'], outfile: 'dist-bench/cold.js', external: ['better-sqlite3', '@napi-rs/keyring'] });
+const { coldStart } = await import(resolve('dist-bench/cold.js'));
+const rows = await coldStart.run({ helper: resolve('dist/switchboard-mcp.js'), bareNode: resolve('dist-bench/bare-node.js'), cli: resolve('dist/cli.js'), baselineBundle: resolve('dist-bench/baseline-channel-server.js'), tempDir: () => mkdtemp(tmpdir() + '/sb-bench-') });
+for (const r of rows) console.log([r.metric, r.switchboard, r.baseline ?? '', r.ratio ?? '', r.target ?? '', r.met === undefined ? '' : r.met ? 'MET' : 'MISSED'].join(' | '));
