@@ -105,32 +105,49 @@ describe('the standalone helper startup snapshot', () => {
     },
   );
 
-  it(
-    'fails the build when a module reads the environment while the snapshot is made',
+  const offenders = [
     {
-      timeout: 120_000,
+      what: 'reads the environment',
+      code: ["const home = process.env['HOME'];", 'export const keep = home;'],
+      error: /would bake in what the build machine read:\s+process\.env\.HOME/,
     },
-    async () => {
-      const entry = join(dir.dir, 'reads-env.ts');
-      await writeFile(
-        entry,
-        [
-          `import { snapshotGuard } from ${JSON.stringify(join(ROOT, 'src/mcp/snapshot/guard-install'))};`,
-          "import { startupSnapshot } from 'node:v8';",
-          "const home = process.env['HOME'];",
-          'startupSnapshot.setDeserializeMainFunction(() => console.log(home));',
-          'void Promise.resolve().finally(() => snapshotGuard.finish());',
-        ].join('\n'),
-      );
-      const bundle = join(dir.dir, 'reads-env.cjs');
-      await bundleSnapshotEntry(bundle, entry);
-      const run = spawnSync(
-        process.execPath,
-        ['--snapshot-blob', join(dir.dir, 'reads-env.blob'), '--build-snapshot', bundle],
-        { encoding: 'utf8' },
-      );
-      expect(run.status).not.toBe(0);
-      expect(run.stderr).toMatch(/would bake in what the build machine read:\s+process\.env\.HOME/);
+    {
+      // One call would make every user's executable hand out the same "random" UUIDs.
+      what: 'draws a random UUID',
+      code: ["import { randomUUID } from 'node:crypto';", 'export const keep = randomUUID();'],
+      error: /would bake in what the build machine read:\s+crypto\.randomUUID\(\)/,
     },
-  );
+  ];
+  for (const offender of offenders)
+    it(
+      `fails the build when a module ${offender.what} while the snapshot is made`,
+      {
+        timeout: 120_000,
+      },
+      async () => {
+        const name = offender.what.replace(/\W+/g, '-');
+        const module = join(dir.dir, `${name}-module.ts`);
+        await writeFile(module, offender.code.join('\n'));
+        const entry = join(dir.dir, `${name}.ts`);
+        await writeFile(
+          entry,
+          [
+            `import { snapshotGuard } from ${JSON.stringify(join(ROOT, 'src/mcp/snapshot/guard-install'))};`,
+            "import { startupSnapshot } from 'node:v8';",
+            `import { keep } from ${JSON.stringify(module)};`,
+            'startupSnapshot.setDeserializeMainFunction(() => console.log(keep));',
+            'void Promise.resolve().finally(() => snapshotGuard.finish());',
+          ].join('\n'),
+        );
+        const bundle = join(dir.dir, `${name}.cjs`);
+        await bundleSnapshotEntry(bundle, entry);
+        const run = spawnSync(
+          process.execPath,
+          ['--snapshot-blob', join(dir.dir, `${name}.blob`), '--build-snapshot', bundle],
+          { encoding: 'utf8' },
+        );
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toMatch(offender.error);
+      },
+    );
 });
