@@ -18,6 +18,7 @@ import { buildMachineTraces, findTraces } from './blob-traces.ts';
 import { LEAN_PLUGINS } from './lean-plugins.ts';
 
 export const SNAPSHOT_ENTRY = 'src/mcp/snapshot/entry.ts';
+const PLAIN_ENTRY = 'src/mcp/main.ts';
 
 const options = (entry: string, hasCrypto: boolean): BuildOptions => ({
   entryPoints: [entry],
@@ -43,6 +44,35 @@ export async function bundleSnapshotEntry(outfile: string, entry = SNAPSHOT_ENTR
     input.imports.some((imported) => /^(node:)?crypto$/.test(imported.path)),
   );
   await build({ ...options(entry, hasCrypto), outfile });
+}
+
+/**
+ * The blob for a helper of another CPU, where no snapshot can be made: the plain helper bundled
+ * (lean, like the npm build), written by this Node without code cache.
+ */
+export async function buildScriptBlob(): Promise<Buffer> {
+  const work = await mkdtemp(join(tmpdir(), 'switchboard-sea-'));
+  try {
+    await build({ ...options(PLAIN_ENTRY, false), outfile: join(work, 'helper.cjs') });
+    await writeFile(
+      join(work, 'sea-config.json'),
+      JSON.stringify({
+        main: 'helper.cjs',
+        output: 'helper.blob',
+        disableExperimentalSEAWarning: true,
+        useCodeCache: false,
+      }),
+    );
+    const run = spawnSync(process.execPath, ['--experimental-sea-config', 'sea-config.json'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
+    if (run.status !== 0)
+      throw new Error(`building the helper blob failed (${String(run.status)}):\n${run.stderr}`);
+    return await readFile(join(work, 'helper.blob'));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** Builds the blob with `node` (the binary the executable is made from); returns its bytes. */

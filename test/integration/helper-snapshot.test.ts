@@ -5,17 +5,22 @@
  * their own name. A module that reads its environment while the snapshot is built fails the build.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMachineTraces, findTraces } from '../../scripts/helper/blob-traces';
-import { buildSnapshotBlob, bundleSnapshotEntry } from '../../scripts/helper/snapshot-blob';
+import {
+  buildScriptBlob,
+  buildSnapshotBlob,
+  bundleSnapshotEntry,
+} from '../../scripts/helper/snapshot-blob';
 import { waitAttached } from '../support/attached';
 import { hubEffects } from '../support/hub-effects';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { DIST, HELPER_BINARY, ROOT, tempDir } from '../support/paths';
 import { runSession } from '../support/scripted-session';
-import { initialize } from '../support/differential-sessions';
+import { HUB_DOWN_SESSIONS, initialize } from '../support/differential-sessions';
+import { HELPER_BUILDS } from '../support/scripted-session';
 
 const SEA_MAGIC = 0x0143da20;
 const SEA_USE_SNAPSHOT = 1 << 1;
@@ -79,6 +84,51 @@ describe('the standalone helper startup snapshot', () => {
       } finally {
         for (const hub of hubs) await hub.stop();
       }
+    },
+  );
+
+  it(
+    'has a plain-bundle form for other CPUs (no snapshot can be made there) that behaves the same',
+    {
+      timeout: 300_000,
+    },
+    async () => {
+      const blob = join(dir.dir, 'plain.blob');
+      await writeFile(blob, await buildScriptBlob());
+      const flags = (await readFile(blob)).readUInt32LE(4);
+      expect(flags & SEA_USE_SNAPSHOT).toBe(0);
+      const executable = join(dir.dir, 'plain-helper');
+      await copyFile(process.execPath, executable);
+      const inject = spawnSync(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules/postject/dist/cli.js'),
+          executable,
+          'NODE_SEA_BLOB',
+          blob,
+          '--sentinel-fuse',
+          'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+          ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : []),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(inject.status).toBe(0);
+      if (process.platform === 'darwin')
+        spawnSync('codesign', ['--sign', '-', '--force', executable]);
+      const session = HUB_DOWN_SESSIONS.find((s) => s.name === 'claude-code-opening');
+      const npm = HELPER_BUILDS.find((b) => b.name === 'npm');
+      if (!session || !npm) throw new Error('the differential suite lost its opening session');
+      const home = join(dir.dir, 'plain-home');
+      const plain = await runSession(
+        { name: 'plain', command: executable, args: [] },
+        session.steps,
+        {
+          home,
+          session: 'plain',
+        },
+      );
+      expect(plain).toEqual(await runSession(npm, session.steps, { home, session: 'plain' }));
+      expect(plain.stdout).toContain('"protocolVersion":"2025-11-25"');
     },
   );
 
