@@ -2,7 +2,7 @@
  * Reads stdin before the SDK is loaded: answers what `answer` may answer, keeps every chunk as it
  * came, and hands over — loads the core, replays the chunks with their original boundaries, then
  * passes the rest of stdin through — as soon as `initialize` is answered, a line cannot be answered
- * early, stdin ends, or nothing arrives for `idleMs`.
+ * early, stdin ends, nothing arrives for `idleMs`, or `latestMs` after the start.
  *
  * Lines are cut exactly as the SDK's ReadBuffer cuts them (at `\n`, UTF-8, a trailing `\r`
  * dropped). A chunk that completes more than one line is left to the SDK: it handles the lines of
@@ -20,6 +20,8 @@ export type EarlyReaderOptions = {
   loadCore: () => (start: HelperStart) => void;
   /** How long to wait for the next request after answering one that was not `initialize`. */
   idleMs: number;
+  /** Hand over this long after the start whatever arrives (a client that keeps probing). */
+  latestMs: number;
 };
 
 /** A first line longer than this is not worth answering early. */
@@ -37,6 +39,7 @@ export function readEarly(options: EarlyReaderOptions): void {
   let ended = false;
   let failure: Error | undefined;
   let timer: NodeJS.Timeout | undefined = setTimeout(handOver, options.idleMs);
+  const deadline = setTimeout(handOver, options.latestMs);
   // Until the helper runs, exit as it would: quietly and with 0.
   const exit = (): never => process.exit(0);
   for (const signal of EXIT_SIGNALS) process.on(signal, exit);
@@ -45,6 +48,7 @@ export function readEarly(options: EarlyReaderOptions): void {
   function handOver(): void {
     if (input) return;
     clearTimeout(timer);
+    clearTimeout(deadline);
     early = false;
     for (const signal of EXIT_SIGNALS) process.off(signal, exit);
     process.stdout.off('error', exit);

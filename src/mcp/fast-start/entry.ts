@@ -19,6 +19,8 @@ declare const __SWITCHBOARD_SDK_ANSWERS__: SdkAnswers;
 const CORE = './switchboard-mcp-core.cjs';
 /** Claude Code sends `initialize` right after its discovery probe is answered; past this, load anyway. */
 const IDLE_MS = 100;
+/** However the client goes on, the core is loaded this soon after the start. */
+const LATEST_MS = 500;
 
 const load = createRequire(import.meta.url);
 
@@ -28,7 +30,15 @@ readEarly({
   answer: earlyAnswerer(__SWITCHBOARD_SDK_ANSWERS__),
   loadCore: () => {
     enablePrivateCompileCache();
-    return (load(CORE) as typeof Core).startHelper;
+    try {
+      return (load(CORE) as typeof Core).startHelper;
+    } catch (error) {
+      process.stderr.write(
+        `switchboard-mcp: cannot load ${CORE} beside this file (${error instanceof Error ? error.message : String(error)}); reinstall Switchboard or rebuild with npm run build\n`,
+      );
+      process.exit(1);
+    }
   },
   idleMs: IDLE_MS,
+  latestMs: LATEST_MS,
 });

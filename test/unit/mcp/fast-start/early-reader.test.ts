@@ -31,7 +31,7 @@ afterEach(() => {
   for (const stdin of stdins.splice(0)) stdin.destroy();
 });
 
-function harness(idleMs = 1_000): Harness {
+function harness(idleMs = 1_000, latestMs = 5_000): Harness {
   const stdin = new PassThrough();
   stdins.push(stdin);
   const written: string[] = [];
@@ -42,6 +42,7 @@ function harness(idleMs = 1_000): Harness {
     answer,
     loadCore: () => (s) => (start = s),
     idleMs,
+    latestMs,
   });
   return {
     stdin,
@@ -119,6 +120,16 @@ describe('the npm helper before its core is loaded', () => {
     await tick();
     expect(h.started()).toBeDefined();
     expect(await h.replay()).toEqual({ chunks: [`${DISCOVER}\npartial`], ended: true });
+  });
+
+  it('hands over at the deadline however long a client keeps probing', async () => {
+    const h = harness(30, 80);
+    for (let i = 0; i < 8; i++) {
+      h.stdin.write(`${DISCOVER}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    expect(h.started()).toBeDefined();
+    expect(h.written.length).toBeLessThan(8);
   });
 
   it('hands over when nothing more arrives, so the hub connection is not held up', async () => {
