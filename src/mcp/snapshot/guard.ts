@@ -38,6 +38,27 @@ function callerOf(trap: (...args: never[]) => unknown): string | undefined {
  * helper loads it anyway (guard-install.ts): loading it just to guard it would put 0.4 MB more
  * into every start. The Web Crypto global is watched without being loaded.
  */
+/** `new Date()` and `Date()` read the clock too; `new Date(value)` does not. */
+function trapClock(
+  record: (what: string, trap: (...args: never[]) => unknown) => void,
+  restores: Array<() => void>,
+): void {
+  const RealDate = Date;
+  type Constructor = new (...args: unknown[]) => object;
+  const construct = (target: DateConstructor, args: unknown[], newTarget: Constructor): object => {
+    if (args.length === 0) record('new Date()', construct);
+    const real = target as unknown as Constructor;
+    return Reflect.construct(real, args, newTarget === proxy ? real : newTarget);
+  };
+  const apply = (target: DateConstructor, self: unknown, args: unknown[]): unknown => {
+    record('Date()', apply);
+    return Reflect.apply(target, self, args);
+  };
+  const proxy = new Proxy(RealDate, { construct, apply });
+  globalThis.Date = proxy;
+  restores.push(() => (globalThis.Date = RealDate));
+}
+
 export function guardSnapshotBuild(crypto?: object): SnapshotGuard {
   const found = new Set<string>();
   const restores: Array<() => void> = [];
@@ -137,6 +158,7 @@ export function guardSnapshotBuild(crypto?: object): SnapshotGuard {
   wrap(Math, 'Math', ['random']);
   wrap(Date, 'Date', ['now']);
   wrap(performance, 'performance', ['now']);
+  trapClock(record, restores);
 
   return {
     violations: () => [...found],

@@ -22,6 +22,8 @@ describe('the snapshot guard', () => {
       crypto.randomUUID();
       globalThis.crypto.getRandomValues(new Uint8Array(4));
       Date.now();
+      expect(new Date(0).getTime()).toBe(0);
+      expect(new Date()).toBeInstanceOf(Date);
       Math.random();
       net
         .createConnection({ path: '/nonexistent/sock' })
@@ -40,6 +42,7 @@ describe('the snapshot guard', () => {
       'crypto.randomUUID()',
       'globalThis.crypto',
       'Date.now()',
+      'new Date()',
       'Math.random()',
       'net.createConnection()',
     ])
@@ -64,6 +67,7 @@ describe('the snapshot guard', () => {
       uuid: crypto.randomUUID,
       webCrypto: Object.getOwnPropertyDescriptor(globalThis, 'crypto'),
       now: Date.now,
+      date: Date,
       random: Math.random,
       connect: net.Socket.prototype.connect,
       argv: Object.getOwnPropertyDescriptor(process, 'argv'),
@@ -78,6 +82,7 @@ describe('the snapshot guard', () => {
       uuid: crypto.randomUUID,
       webCrypto: Object.getOwnPropertyDescriptor(globalThis, 'crypto'),
       now: Date.now,
+      date: Date,
       random: Math.random,
       connect: net.Socket.prototype.connect,
       argv: Object.getOwnPropertyDescriptor(process, 'argv'),
