@@ -31,16 +31,24 @@ export function paceBridgeStart(
     bridge.start(handlers);
   };
   const latest = setTimeout(start, timing.latestMs);
+  /** Ended before it started: it never will. */
+  const stop = (): void => {
+    started = true;
+    clearTimeout(quiet);
+    clearTimeout(latest);
+  };
   return {
     bridge: {
       ...bridge,
       start: (h) => {
         handlers = h;
       },
+      end: (kind) => {
+        stop();
+        return bridge.end(kind);
+      },
       close: () => {
-        started = true;
-        clearTimeout(quiet);
-        clearTimeout(latest);
+        stop();
         bridge.close();
       },
     },

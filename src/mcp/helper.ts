@@ -14,6 +14,7 @@ import { createBridgeClient } from './bridge-client';
 import { paceBridgeStart } from './bridge-pacing';
 import { detectChannelMode, type ChannelMode } from './channel-mode';
 import { createServer } from './server';
+import { classifyEnd, type EndReason } from './session-end';
 import { argValue, sessionNameFrom } from './session-name';
 
 export type HelperStart = {
@@ -70,20 +71,26 @@ export function startHelper(start: HelperStart = {}): void {
   const { server, cleanup } = createServer(paced.bridge);
 
   let stopping = false;
-  const shutdown = (): void => {
+  const parentAtStart = process.ppid;
+  const shutdown = (reason: EndReason): void => {
     if (stopping) return;
     stopping = true;
-    cleanup();
-    void server.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 500).unref();
+    // Clean or not decides whether the hub sends this session's recent events to the next one.
+    void classifyEnd(reason, parentAtStart, () => process.ppid)
+      .then((kind) => paced.bridge.end(kind))
+      .finally(() => {
+        cleanup();
+        void server.close().finally(() => process.exit(0));
+      });
   };
-  stdin.on('end', shutdown);
-  stdin.on('close', shutdown);
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-  process.on('SIGHUP', shutdown);
+  stdin.on('end', () => shutdown('stdin'));
+  stdin.on('close', () => shutdown('stdin'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   // A broken stdout means Claude Code is gone.
-  process.stdout.on('error', shutdown);
+  process.stdout.on('error', () => shutdown('stdout'));
 
   const transport = new StdioServerTransport(stdin, process.stdout);
   const send = transport.send.bind(transport);

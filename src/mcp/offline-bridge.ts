@@ -22,6 +22,7 @@ export function offlineBridge(): OfflineBridge {
     sendPermissionRequest: () => undefined,
     isConnected: () => false,
     sessionName: () => undefined,
+    end: () => Promise.resolve(),
     close: () => undefined,
     handlers: () => handlers,
   };

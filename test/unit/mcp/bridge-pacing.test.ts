@@ -17,6 +17,10 @@ function paced() {
     start(h);
   };
   bridge.close = () => events.push('close');
+  bridge.end = (kind) => {
+    events.push(`end ${kind}`);
+    return Promise.resolve();
+  };
   const result = paceBridgeStart(bridge, () => events.push('before'), {
     quietMs: 30,
     latestMs: 250,
@@ -60,12 +64,17 @@ describe('when the helper connects to the hub', () => {
     expect(silent.events).toEqual(['before', 'start']);
   });
 
-  it('never starts after it was closed', () => {
-    const p = paced();
-    p.bridge.start(handlers);
-    p.answered();
-    p.bridge.close();
+  it('never starts after it was closed or ended', async () => {
+    const closed = paced();
+    closed.bridge.start(handlers);
+    closed.answered();
+    closed.bridge.close();
     vi.advanceTimersByTime(1_000);
-    expect(p.events).toEqual(['close']);
+    expect(closed.events).toEqual(['close']);
+    const ended = paced();
+    ended.bridge.start(handlers);
+    await ended.bridge.end('clean');
+    vi.advanceTimersByTime(1_000);
+    expect(ended.events).toEqual(['end clean']);
   });
 });
