@@ -11,6 +11,7 @@ export const UI_METHOD_NAMES = [
   'updateSettings',
   'openExternal',
   'connectClaude',
+  'installUpdate',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

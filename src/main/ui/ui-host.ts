@@ -10,6 +10,7 @@ import type {
   SettingsPatch,
   SenderView,
   SettingsView,
+  UpdateView,
 } from '../../shared/ui-api';
 import type { uiMethods } from '../../shared/ui-api';
 import type { z } from 'zod';
@@ -35,6 +36,10 @@ export type DesktopHooks = {
   openExternal: (url: string) => Promise<void>;
   /** Why nothing should be registered from this copy of the app (it runs from a disk image…). */
   installProblem?: () => string | undefined;
+  /** The app's updater as the UI shows it; null when it has none. */
+  update?: () => UpdateView | null;
+  /** Restarts into a downloaded update; resolves to a message for the user. May throw UiError. */
+  installUpdate?: () => Promise<string>;
 };
 
 export type UiHostDeps = {
@@ -100,6 +105,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       settings: settingsView(),
       ownerName: web.ownerName,
       host: deps.desktop ? 'desktop' : 'web',
+      update: deps.desktop?.update?.() ?? null,
     };
   }
 
@@ -202,6 +208,11 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       } catch (error) {
         throw new UiError(error instanceof Error ? error.message : String(error));
       }
+    },
+    async installUpdate() {
+      if (!deps.desktop?.installUpdate)
+        throw new UiError('updates are installed by the menu-bar app');
+      return { message: await deps.desktop.installUpdate() };
     },
     async openExternal(url) {
       if (!deps.desktop) throw new UiError('opening links is up to the browser');
