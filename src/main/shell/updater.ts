@@ -26,7 +26,8 @@ export type UpdateEngine = {
   autoInstallOnAppQuit: boolean;
   logger: UpdaterLogger | null;
   on<E extends keyof AppUpdaterEvents>(event: E, listener: AppUpdaterEvents[E]): unknown;
-  checkForUpdates(): Promise<unknown>;
+  /** With autoDownload, the result carries the download, which rejects on its own failure. */
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   quitAndInstall(): void;
 };
 
@@ -146,7 +147,10 @@ export class Updater {
     this.#lastCheck = this.#now();
     this.#set({ state: 'checking', byUser });
     engine.checkForUpdates().then(
-      () => {
+      (result) => {
+        // The failure is reported through the engine's `error` event; the promise must not be
+        // left rejected and unhandled.
+        result?.downloadPromise?.catch(() => undefined);
         if (!byUser) return;
         const now = this.#state;
         if (now.state === 'idle')
