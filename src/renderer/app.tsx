@@ -15,6 +15,7 @@ import { People } from './views/people';
 import { Platforms } from './views/platforms';
 import { SessionPicker } from './views/session-picker';
 import { Settings } from './views/settings';
+import { UpdateBanner } from './views/update-banner';
 
 export const WEB_CHAT = 'main';
 const WEB_CHAT_ID = `web:${WEB_CHAT}`;
@@ -99,6 +100,7 @@ export function App(): React.JSX.Element {
           {live ? 'Live' : 'Reconnecting…'}
         </span>
       </header>
+      <UpdateBanner update={state.update} ui={ui} />
       <Approvals pairings={state.pairings} permissions={state.permissions} ui={ui} />
       <nav className="tabs" role="tablist" aria-label="Sections">
         {TABS.map((name) => (
