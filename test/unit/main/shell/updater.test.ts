@@ -263,6 +263,11 @@ describe('updates', () => {
     now += 60 * 60 * 1000;
     ticks.shift()?.();
     await eventually(() => expect(feedReads()).toBe(2));
+    // The feed is read before the engine reports the outcome: the menu offers a check again only
+    // once this one is over (under load the click landed on "Checking for Updates…").
+    await eventually(() =>
+      expect(updater?.view()).toMatchObject({ state: 'idle', checkedAt: now }),
+    );
     (item('Check for Updates')?.click as () => void)();
     await eventually(() =>
       expect(shell.messageBoxes.at(-1)?.message).toBe('Switchboard is up to date'),
