@@ -2,8 +2,11 @@
  * "Restart to update" in the popover page, in Chromium: the menu-bar app's state (through a
  * stand-in for the preload over the hub's real HTTP API, with the updater's view added as the app
  * reports it) shows the banner, its button asks the app to restart and shows the app's answer;
- * the headless dashboard, which has no updater, shows none.
+ * an update that arrives while the popover is open appears on the app's `changed: update` event;
+ * at the popover's size, light and dark, it fits and passes axe; the headless dashboard, which has
+ * no updater, shows none.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser';
@@ -12,11 +15,21 @@ import { tempDir } from '../support/paths';
 
 if (chromiumMissing) console.warn(`skipping update banner browser tests: ${chromiumMissing}`);
 
-/** The preload's shape; getState adds the updater's view the way the menu-bar app does. */
+/**
+ * The preload's shape; getState adds the updater's view the way the menu-bar app does, and
+ * `__setUpdate` plays the app's updater changing state (it pushes `changed: update`).
+ */
 function preloadWithUpdate(): void {
+  type Listener = (event: unknown) => void;
   const target = globalThis as unknown as Record<string, unknown>;
   const calls: string[] = [];
+  const listeners = new Set<Listener>();
+  let update: unknown = { state: 'ready', version: '0.1.0', next: '0.2.0', waitingFor: 1 };
   target['__calls'] = calls;
+  target['__setUpdate'] = (next: unknown) => {
+    update = next;
+    for (const listener of listeners) listener({ type: 'changed', what: 'update' });
+  };
   const post = async (method: string, args: unknown[]): Promise<unknown> =>
     (
       await fetch(`/api/ui/${method}`, {
@@ -30,7 +43,11 @@ function preloadWithUpdate(): void {
     {},
     {
       get: (_t, method: string) => {
-        if (method === 'subscribe') return () => () => undefined;
+        if (method === 'subscribe')
+          return (listener: Listener) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          };
         if (method === 'installUpdate')
           return () => {
             calls.push('installUpdate');
@@ -40,10 +57,7 @@ function preloadWithUpdate(): void {
             });
           };
         if (method === 'getState')
-          return async () => ({
-            ...((await post('getState', [])) as object),
-            update: { state: 'ready', version: '0.1.0', next: '0.2.0', waitingFor: 1 },
-          });
+          return async () => ({ ...((await post('getState', [])) as object), update });
         return (...args: unknown[]) => post(method, args);
       },
     },
@@ -66,8 +80,15 @@ describe.skipIf(chromiumMissing !== undefined)('the update banner', () => {
     await home.cleanup();
   });
 
-  async function open(withUpdate: boolean): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 420, height: 620 } });
+  async function open(withUpdate: boolean, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+    // The popover's size (src/main/shell/popover.ts).
+    // A context of its own (axe-core's builder needs one); closing the page leaves it empty.
+    const context = await browser.newContext({
+      viewport: { width: 380, height: 600 },
+      colorScheme,
+    });
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
     if (withUpdate) await page.addInitScript(preloadWithUpdate);
     await page.goto(hub.dashboardUrl);
     await expect
@@ -91,6 +112,38 @@ describe.skipIf(chromiumMissing !== undefined)('the update banner', () => {
     ).toEqual(['installUpdate']);
     await page.close();
   });
+
+  it('appears when the app says an update finished downloading while the popover is open', async () => {
+    const page = await open(true);
+    const banner = page.getByRole('status', { name: 'Update' });
+    await expect.poll(() => banner.count()).toBe(1);
+    await page.evaluate(
+      `window.__setUpdate({ state: 'downloading', version: '0.1.0', next: '0.3.0', percent: 40 })`,
+    );
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.evaluate(
+      `window.__setUpdate({ state: 'ready', version: '0.1.0', next: '0.3.0', waitingFor: 0 })`,
+    );
+    await expect.poll(() => banner.textContent()).toContain('Switchboard 0.3.0 is ready.');
+    await page.close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const)
+    it(`fits the popover and passes axe: ${colorScheme}`, async () => {
+      const page = await open(true, colorScheme);
+      await page.getByRole('status', { name: 'Update' }).waitFor();
+      const overflow = await page.evaluate<number>(
+        'document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth',
+      );
+      expect(overflow).toBe(0);
+      const results = await new AxeBuilder({ page }).include('[aria-label="Update"]').analyze();
+      expect(
+        results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id),
+      ).toEqual([]);
+      await page.close();
+    });
 
   it('shows nothing in the headless dashboard, which has no updater', async () => {
     const page = await open(false);
