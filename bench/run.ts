@@ -32,6 +32,7 @@ const BENCHMARKS: Benchmark[] = [
 
 export async function runBenchmarks(paths: {
   helper: string;
+  bareNode: string;
   cli: string;
   baselineBundle: string;
 }): Promise<number> {
