@@ -22,7 +22,7 @@ const home = resolveHome(
   { env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
   argValue(argv, '--home'),
 );
-const paths = hubPaths(home, tmpdir());
+const paths = hubPaths(home, { env: process.env, tmpdir: tmpdir() });
 const bridge = createBridgeClient({
   socketPath: paths.socket,
   tokenPath: paths.token,
@@ -35,7 +35,9 @@ const bridge = createBridgeClient({
   log: verbose
     ? log
     : (message) =>
-        message.startsWith('connected') || message.startsWith('hub refused')
+        message.startsWith('connected') ||
+        message.startsWith('hub refused') ||
+        message.startsWith('warning')
           ? log(message)
           : undefined,
 });

@@ -9,6 +9,7 @@ import type { Platform } from '../../shared/channel';
 import { hubPaths, type HubPaths } from '../../shared/paths';
 import type { ChannelAdapter } from '../adapters/adapter';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { localCredentials } from '../bridge/auth';
 import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
@@ -27,7 +28,7 @@ import type { HelperEntry } from '../claude/claude-cli';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
-import { ensureTokenFile } from '../hub/secret-files';
+import { ensureBridgeToken, ensureTokenFile } from '../hub/secret-files';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -52,6 +53,8 @@ export type HubOptions = {
   desktop?: DesktopHooks;
   /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
   adapters?: readonly ChannelAdapter[];
+  /** This Switchboard's version (the app's); a change since the last run rotates `hub.token`. */
+  version?: string;
 };
 
 export type Hub = {
@@ -70,13 +73,10 @@ export type Hub = {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;
-  const paths = hubPaths(options.home, tmpdir());
+  const paths = hubPaths(options.home, { env: options.env ?? process.env, tmpdir: tmpdir() });
+  const version = options.version ?? HUB_VERSION;
   await mkdir(paths.home, { recursive: true, mode: 0o700 });
   await chmod(paths.home, 0o700);
-  if (paths.socketDir !== paths.home) {
-    await mkdir(paths.socketDir, { recursive: true, mode: 0o700 });
-    await chmod(paths.socketDir, 0o700);
-  }
   const lock = await acquireHubLock(paths.lock, paths.socket, paths.home);
   const undo: Array<() => Promise<void> | void> = [() => lock.release()];
   const stop = async (): Promise<void> => {
@@ -92,7 +92,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     );
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
-    const bridgeToken = await ensureTokenFile(paths.token);
+    const bridgeToken = await ensureBridgeToken(paths.token, paths.versionMarker, version);
+    if (bridgeToken.rotated) log.info(`hub.token rotated for Switchboard ${version}`);
     const dashboardToken = await ensureTokenFile(paths.dashboardToken);
 
     const adapters = new Map<Platform, ChannelAdapter>();
@@ -170,11 +171,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       socket: paths.socket,
       dashboardUrl,
       startedAt: now(),
-      version: HUB_VERSION,
+      version,
     };
     const bridge = createBridgeServer({
-      socketPath: paths.socket,
-      token: bridgeToken,
+      location: paths,
+      credentials: localCredentials(() => bridgeToken.token),
       log: log.child('bridge'),
       handlers: {
         onHello: (connection, frame) => core.hello(connection, frame),

@@ -41,6 +41,7 @@ describe('openDatabase', () => {
       'permission_requests',
       'senders',
       'sessions',
+      'web_sessions',
     ]);
   });
 
