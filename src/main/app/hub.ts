@@ -156,6 +156,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       ui,
       events,
       token: dashboardToken,
+      home: paths.home,
+      sessions: store.webSessions,
       port: options.port ?? settings.get().webchat.port ?? 0,
       rendererDir: options.rendererDir,
       inbox: paths.inbox,

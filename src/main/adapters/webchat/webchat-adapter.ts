@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { sanitizeFileName } from '../../../shared/hygiene';
-import type { FileStore } from '../../store/files';
+import { newFileId, type FileStore } from '../../store/files';
 import type { MessageStore } from '../../store/messages';
 import {
   type AdapterStatus,
@@ -36,7 +36,7 @@ export function createWebchatAdapter(deps: {
     const attachments: SendResult['attachments'] = [];
     if (request.files.length > 0) await mkdir(deps.outbox, { recursive: true, mode: 0o700 });
     for (const file of request.files) {
-      const id = newWebId('f');
+      const id = newFileId();
       const path = `${deps.outbox}/${id}-${sanitizeFileName(file.name)}`;
       await copyFile(file.path, path);
       deps.files.add({
