@@ -18,7 +18,7 @@ import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
 import { createSecretStore, type Keychain } from '../secrets/secret-store';
-import { handleControl, type HubInfo } from '../hub/control';
+import { handleControl, type HubInfo, type Maintenance } from '../hub/control';
 import { HubCore } from '../hub/core';
 import { createHubEvents, type HubEvents } from '../events/hub-events';
 import { acquireHubLock } from '../hub/lock';
@@ -28,7 +28,7 @@ import type { HelperEntry } from '../claude/claude-cli';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
-import { ensureBridgeToken, ensureTokenFile } from '../hub/secret-files';
+import { ensureBridgeToken, ensureTokenFile, rotateTokenFile } from '../hub/secret-files';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -165,7 +165,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       now,
     });
     undo.push(() => http.close());
-    const dashboardUrl = `http://127.0.0.1:${http.port}/#token=${dashboardToken}`;
+    const urlWith = (token: string): string => `http://127.0.0.1:${http.port}/#token=${token}`;
+    let dashboardUrl = urlWith(dashboardToken);
 
     const info: HubInfo = {
       pid: process.pid,
@@ -174,6 +175,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       dashboardUrl,
       startedAt: now(),
       version,
+    };
+    const maintenance: Maintenance = {
+      async rotateBridgeToken() {
+        bridgeToken.token = await rotateTokenFile(paths.token);
+        log.info('hub.token rotated; every helper reconnects with the new one');
+        // After the answer to this control call has gone out: it is one of the connections.
+        setImmediate(() => bridge.disconnectAll('the hub token was rotated; connect again'));
+      },
+      async signOutBrowsers() {
+        const token = await rotateTokenFile(paths.dashboardToken);
+        const signedOut = http.signOutAll(token);
+        dashboardUrl = urlWith(token);
+        info.dashboardUrl = dashboardUrl;
+        log.info(`dashboard token rotated; ${signedOut} browser session(s) signed out`);
+        return { signedOut, dashboardUrl };
+      },
     };
     const bridge = createBridgeServer({
       location: paths,
@@ -184,14 +201,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame, platforms),
+        onControl: (frame) => handleControl(core, info, frame, platforms, maintenance),
         onClose: (connection) => core.closed(connection),
       },
     });
     await bridge.listen();
     undo.push(() => bridge.close());
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
-    return { paths, port: http.port, dashboardUrl, core, events, ui, settings, stop };
+    return {
+      paths,
+      port: http.port,
+      get dashboardUrl() {
+        return dashboardUrl;
+      },
+      core,
+      events,
+      ui,
+      settings,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
