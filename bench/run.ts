@@ -7,6 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bridgeHardening } from './bridge-hardening';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
 import { discordLatency } from './discord-latency';
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   imessageLatency,
   burst,
   manySessions,
+  bridgeHardening,
 ];
 
 export async function runBenchmarks(paths: {
