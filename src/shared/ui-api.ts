@@ -8,6 +8,13 @@ import { z } from 'zod';
 import { behaviorSchema } from './channel';
 import { UI_METHOD_NAMES, type UiMethodName } from './ui-method-names';
 import type { WebChat, WebMessage, WebPairing, WebPermission, WebSession } from './webchat-api';
+import type {
+  ConversationView,
+  FirstRunView,
+  HistoryPage,
+  PromptsView,
+  SessionDetailView,
+} from './ui-views';
 
 const remotePlatform = z.enum(['telegram', 'discord', 'imessage']);
 export const secretNameSchema = z.enum(['telegram', 'discord']);
@@ -50,6 +57,18 @@ export const uiMethods = {
   updateSettings: z.tuple([settingsPatchSchema]),
   openExternal: z.tuple([z.url({ protocol: /^https?$/ })]),
   connectClaude: z.tuple([]),
+  // Read side of the dashboard (conversations, sessions, prompts, first run): src/shared/ui-views.ts
+  getConversations: z.tuple([]),
+  getHistory: z.tuple([
+    z.string().min(1).max(512),
+    z.string().max(128),
+    z.number().int().positive().nullable(),
+  ]),
+  markRead: z.tuple([z.string().min(1).max(512), z.string().max(128), z.number().int().positive()]),
+  getSessions: z.tuple([]),
+  getPrompts: z.tuple([]),
+  getFirstRun: z.tuple([]),
+  dismissFirstRun: z.tuple([]),
 } as const satisfies Record<UiMethodName, z.ZodType>;
 export type UiMethod = UiMethodName;
 export const UI_METHODS: readonly UiMethod[] = UI_METHOD_NAMES;
@@ -111,6 +130,13 @@ export type UiResults = {
     launchCommand: string;
     alias: string;
   };
+  getConversations: ConversationView[];
+  getHistory: HistoryPage;
+  markRead: { ok: true };
+  getSessions: SessionDetailView[];
+  getPrompts: PromptsView;
+  getFirstRun: FirstRunView;
+  dismissFirstRun: { ok: true };
 };
 
 /** Pushed when state changed; the UI re-reads what it shows. */
@@ -120,7 +146,9 @@ export type UiEvent =
       type: 'changed';
       what:
         'sessions' | 'permissions' | 'pairings' | 'platforms' | 'senders' | 'settings' | 'secrets';
-    };
+    }
+  /** The menu-bar app shows a prompt (a notification was clicked): `pairing:CODE`, `permission:SESSION:ID`. */
+  | { type: 'focus'; target: string };
 
 export type UiApi = {
   [K in UiMethod]: (...args: z.input<(typeof uiMethods)[K]>) => Promise<UiResults[K]>;

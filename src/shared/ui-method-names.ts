@@ -11,6 +11,13 @@ export const UI_METHOD_NAMES = [
   'updateSettings',
   'openExternal',
   'connectClaude',
+  'getConversations',
+  'getHistory',
+  'markRead',
+  'getSessions',
+  'getPrompts',
+  'getFirstRun',
+  'dismissFirstRun',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

@@ -49,6 +49,12 @@ export type BridgeConnection = {
   close: (error?: Omit<ErrorFrame, 'type'>) => void;
 };
 
+/**
+ * How a session's connection ended: `clean` after a `bye` frame, `hub-stopping` when the hub closes
+ * its socket, else `abnormal` (the helper died, or its Claude Code did).
+ */
+export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping';
+
 export type HelloOutcome =
   { ok: true; sessionId: string; name: string } | { ok: false; message: string };
 
@@ -58,7 +64,7 @@ export type BridgeHandlers = {
   onPermissionRequest: (connection: BridgeConnection, request: PermissionRequest) => void;
   onCall: (connection: BridgeConnection, frame: CallFrame) => void;
   onControl: (frame: ControlFrame) => Promise<ControlOutcome>;
-  onClose: (connection: BridgeConnection) => void;
+  onClose: (connection: BridgeConnection, end: SessionEnd) => void;
 };
 
 export type BridgeServer = {
@@ -87,6 +93,7 @@ export function createBridgeServer(options: {
   let evictions = 0;
   let nextId = 1;
   let server: Server | undefined;
+  let stopping = false;
 
   function evictOldest(): void {
     let oldest: Connection | undefined;
@@ -132,6 +139,7 @@ export function createBridgeServer(options: {
           authenticated.delete(connection);
           sockets.delete(socket);
         },
+        stopping: () => stopping,
       },
     });
     if (connection.kind() === 'new' && !socket.destroyed) unauthenticated.add(connection);
@@ -151,6 +159,7 @@ export function createBridgeServer(options: {
       await chmod(socketPath, 0o600);
     },
     async close() {
+      stopping = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await clearSocketPath(socketPath, () => undefined).catch(() => undefined);
