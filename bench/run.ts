@@ -11,6 +11,7 @@ import { burst } from './burst';
 import { coldStart } from './cold-start';
 import { deliveryWindow } from './delivery-window';
 import { discordLatency } from './discord-latency';
+import { hygiene } from './hygiene';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   burst,
   deliveryWindow,
   manySessions,
+  hygiene,
 ];
 
 export async function runBenchmarks(paths: {

@@ -34,7 +34,12 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 /** Every call: its argument tuple. */
 export const uiMethods = {
   getState: z.tuple([]),
-  decidePairing: z.tuple([z.string().min(1).max(32), z.enum(['approve', 'deny', 'block'])]),
+  decidePairing: z.tuple([
+    z.string().min(1).max(32),
+    z.enum(['approve', 'deny', 'block']),
+    /** owner: approve as owner (true) or member (false); absent, only a platform's first person is owner. */
+    z.object({ owner: z.boolean().optional() }).strict().optional(),
+  ]),
   decidePermission: z.tuple([z.string().min(1).max(16), behaviorSchema]),
   bindChat: z.tuple([
     z.string().min(1).max(512),
@@ -95,15 +100,27 @@ export type SettingsView = {
   paused: boolean;
 };
 
+/** A platform whose pairing queue is full, or that turned people away in the last hour. */
+export type PairingQueueView = {
+  platform: string;
+  pending: number;
+  capacity: number;
+  /** People told "try again later" because the queue was full. */
+  turnedAway: number;
+};
+
 export type UiState = {
   platforms: PlatformView[];
   sessions: WebSession[];
   pairings: WebPairing[];
+  pairingQueues: PairingQueueView[];
   permissions: WebPermission[];
   chats: WebChat[];
   senders: SenderView[];
   secrets: Record<'telegram' | 'discord', SecretSourceView>;
   settings: SettingsView;
+  /** What was wrong with settings.json when it was loaded; shown until a change saves it whole. */
+  settingsProblems: string[];
   ownerName: string;
   /** 'desktop' in the menu-bar app, 'web' in the browser dashboard. */
   host: 'desktop' | 'web';

@@ -12,11 +12,11 @@ import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
 import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
-import { loadSettings } from '../settings/settings';
+import { loadSettingsFile } from '../settings/settings-load';
 import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
-import { createSecretStore, type Keychain } from '../secrets/secret-store';
+import { createSecretStore, scrubSecretEnv, type Keychain } from '../secrets/secret-store';
 import { handleControl, type HubInfo } from '../hub/control';
 import { HubCore } from '../hub/core';
 import { createHubEvents, type HubEvents } from '../events/hub-events';
@@ -85,11 +85,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   try {
     const events = createHubEvents();
-    const settings = new SettingsService(
-      paths.settings,
-      await loadSettings(paths.settings, log),
-      events,
-    );
+    const loaded = await loadSettingsFile(paths.settings, log);
+    const settings = new SettingsService(paths.settings, loaded.settings, events, {
+      problems: loaded.problems,
+      log,
+    });
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
     const bridgeToken = await ensureTokenFile(paths.token);
@@ -108,6 +108,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     for (const extra of options.adapters ?? []) adapters.set(extra.platform, extra);
     const env = options.env ?? process.env;
     const secrets = createSecretStore(env, options.keychain ?? createOsKeychain());
+    // Bot tokens from the environment live on only in the secret store.
+    if (env === process.env) scrubSecretEnv(process.env);
     const core = new HubCore({
       store,
       events,
@@ -117,6 +119,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       log,
       now,
+      secretValues: () => [bridgeToken, dashboardToken, ...secrets.known()],
     });
 
     const platforms = new Platforms({
@@ -182,6 +185,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       dashboardUrl,
       startedAt: now(),
       version: HUB_VERSION,
+      settingsProblems: () => settings.problems(),
     };
     const bridge = createBridgeServer({
       socketPath: paths.socket,

@@ -104,11 +104,13 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       platforms: core.adapterStatuses(),
       sessions: web.sessions,
       pairings: web.pairings,
+      pairingQueues: core.access.pairingQueues(),
       permissions: web.permissions,
       chats: web.chats,
       senders: core.access.senders().map(senderView),
       secrets: { telegram, discord },
       settings: settingsView(),
+      settingsProblems: [...settings.problems()],
       ownerName: web.ownerName,
       host: deps.desktop ? 'desktop' : 'web',
     };
@@ -137,10 +139,16 @@ export function createUiHost(deps: UiHostDeps): UiHost {
 
   return {
     getState: state,
-    async decidePairing(code, action) {
+    async decidePairing(code, action, options) {
       const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());
       const outcome =
-        action === 'approve' ? core.access.approve(code, by) : core.access.deny(code, by);
+        action === 'approve'
+          ? core.access.approve(
+              code,
+              by,
+              options?.owner === undefined ? {} : { owner: options.owner },
+            )
+          : core.access.deny(code, by);
       if (!outcome.ok) throw new UiError(outcome.message);
       if (action === 'block' && pairing)
         core.access.setSender(pairing.platform, pairing.senderId, { status: 'blocked' }, by);

@@ -38,6 +38,7 @@ describe('openDatabase', () => {
       'files',
       'kv',
       'messages',
+      'owner_history',
       'pairings',
       'permission_requests',
       'senders',
