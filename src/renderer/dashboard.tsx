@@ -18,6 +18,7 @@ import { Platforms } from './views/platforms';
 import { SessionPicker } from './views/session-picker';
 import { Sessions } from './views/sessions';
 import { Settings } from './views/settings';
+import { UpdateBanner } from './views/update-banner';
 
 export const WEB_CHAT = 'main';
 const WEB_CHAT_ID = `web:${WEB_CHAT}`;
@@ -126,6 +127,7 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
           {props.live ? 'Live' : 'Reconnecting…'}
         </span>
       </header>
+      <UpdateBanner update={state.update} ui={ui} />
       <FirstRun view={firstRun.data} ui={ui} onChange={firstRun.reload} />
       {state.settingsProblems.length > 0 && (
         <section className="approvals" role="alert" aria-label="Settings problems">

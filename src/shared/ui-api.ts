@@ -74,6 +74,7 @@ export const uiMethods = {
   getPrompts: z.tuple([]),
   getFirstRun: z.tuple([]),
   dismissFirstRun: z.tuple([]),
+  installUpdate: z.tuple([]),
 } as const satisfies Record<UiMethodName, z.ZodType>;
 export type UiMethod = UiMethodName;
 export const UI_METHODS: readonly UiMethod[] = UI_METHOD_NAMES;
@@ -124,7 +125,22 @@ export type UiState = {
   ownerName: string;
   /** 'desktop' in the menu-bar app, 'web' in the browser dashboard. */
   host: 'desktop' | 'web';
+  /** The menu-bar app's updater; null in the headless hub. */
+  update: UpdateView | null;
 };
+
+/**
+ * The menu-bar app's updater. `version` is the running one. 'off': this copy cannot update itself
+ * (and `reason` says why: an ad-hoc signed or development build…); 'ready': `next` is downloaded
+ * and waits for a restart, held back while `waitingFor` permission prompts are unanswered.
+ */
+export type UpdateView =
+  | { state: 'off'; version: string; reason: string }
+  | { state: 'idle'; version: string; checkedAt: number | null }
+  | { state: 'checking'; version: string }
+  | { state: 'downloading'; version: string; next: string; percent: number }
+  | { state: 'ready'; version: string; next: string; waitingFor: number }
+  | { state: 'error'; version: string; message: string };
 
 /** What each call resolves to. */
 export type UiResults = {
@@ -138,6 +154,7 @@ export type UiResults = {
   removeSecret: { message: string };
   updateSettings: SettingsView;
   openExternal: { ok: true };
+  installUpdate: { message: string };
   connectClaude: {
     found: boolean;
     version?: string;
@@ -162,7 +179,14 @@ export type UiEvent =
   | {
       type: 'changed';
       what:
-        'sessions' | 'permissions' | 'pairings' | 'platforms' | 'senders' | 'settings' | 'secrets';
+        | 'sessions'
+        | 'permissions'
+        | 'pairings'
+        | 'platforms'
+        | 'senders'
+        | 'settings'
+        | 'secrets'
+        | 'update';
     }
   /** The menu-bar app shows a prompt (a notification was clicked): `pairing:CODE`, `permission:SESSION:ID`. */
   | { type: 'focus'; target: string };

@@ -18,6 +18,7 @@ export const UI_METHOD_NAMES = [
   'getPrompts',
   'getFirstRun',
   'dismissFirstRun',
+  'installUpdate',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

@@ -10,6 +10,7 @@ import type {
   SettingsPatch,
   SenderView,
   SettingsView,
+  UpdateView,
 } from '../../shared/ui-api';
 import type { uiMethods } from '../../shared/ui-api';
 import type { z } from 'zod';
@@ -37,6 +38,10 @@ export type DesktopHooks = {
   openExternal: (url: string) => Promise<void>;
   /** Why nothing should be registered from this copy of the app (it runs from a disk image…). */
   installProblem?: () => string | undefined;
+  /** The app's updater as the UI shows it; null when it has none. */
+  update?: () => UpdateView | null;
+  /** Restarts into a downloaded update; resolves to a message for the user. May throw UiError. */
+  installUpdate?: () => Promise<string>;
 };
 
 export type UiHostDeps = {
@@ -113,6 +118,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       settingsProblems: [...settings.problems()],
       ownerName: web.ownerName,
       host: deps.desktop ? 'desktop' : 'web',
+      update: deps.desktop?.update?.() ?? null,
     };
   }
 
@@ -221,6 +227,11 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       } catch (error) {
         throw new UiError(error instanceof Error ? error.message : String(error));
       }
+    },
+    async installUpdate() {
+      if (!deps.desktop?.installUpdate)
+        throw new UiError('updates are installed by the menu-bar app');
+      return { message: await deps.desktop.installUpdate() };
     },
     getConversations: async () => views.conversations(viewDeps),
     getHistory: async (chatId, threadId, beforeId) =>
