@@ -7,6 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bridgeHardening } from './bridge-hardening';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
 import { deliveryWindow } from './delivery-window';
@@ -28,6 +29,7 @@ const BENCHMARKS: Benchmark[] = [
   deliveryWindow,
   manySessions,
   hygiene,
+  bridgeHardening,
 ];
 
 export async function runBenchmarks(paths: {

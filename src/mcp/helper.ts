@@ -42,7 +42,7 @@ export function startHelper(start: HelperStart = {}): void {
     { env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
     argValue(argv, '--home'),
   );
-  const paths = hubPaths(home, tmpdir());
+  const paths = hubPaths(home, { env: process.env, tmpdir: tmpdir() });
   // Reading the parent's command line waits for the bridge's start, like everything on its path.
   let detectChannels = (): void => undefined;
   const channels = new Promise<ChannelMode>((resolve) => {
@@ -61,7 +61,9 @@ export function startHelper(start: HelperStart = {}): void {
       log: verbose
         ? log
         : (message) =>
-            message.startsWith('connected') || message.startsWith('hub refused')
+            message.startsWith('connected') ||
+            message.startsWith('hub refused') ||
+            message.startsWith('warning')
               ? log(message)
               : undefined,
     }),

@@ -9,6 +9,7 @@ import type { Platform } from '../../shared/channel';
 import { hubPaths, type HubPaths } from '../../shared/paths';
 import type { ChannelAdapter } from '../adapters/adapter';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { localCredentials } from '../bridge/auth';
 import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
@@ -17,7 +18,7 @@ import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
 import { createSecretStore, scrubSecretEnv, type Keychain } from '../secrets/secret-store';
-import { handleControl, type HubInfo } from '../hub/control';
+import { handleControl, type HubInfo, type Maintenance } from '../hub/control';
 import { HubCore } from '../hub/core';
 import { createHubEvents, type HubEvents } from '../events/hub-events';
 import { acquireHubLock } from '../hub/lock';
@@ -27,7 +28,7 @@ import type { HelperEntry } from '../claude/claude-cli';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
-import { ensureTokenFile } from '../hub/secret-files';
+import { ensureBridgeToken, ensureTokenFile, rotateTokenFile } from '../hub/secret-files';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -52,6 +53,8 @@ export type HubOptions = {
   desktop?: DesktopHooks;
   /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
   adapters?: readonly ChannelAdapter[];
+  /** This Switchboard's version (the app's); a change since the last run rotates `hub.token`. */
+  version?: string;
 };
 
 export type Hub = {
@@ -70,13 +73,10 @@ export type Hub = {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;
-  const paths = hubPaths(options.home, tmpdir());
+  const paths = hubPaths(options.home, { env: options.env ?? process.env, tmpdir: tmpdir() });
+  const version = options.version ?? HUB_VERSION;
   await mkdir(paths.home, { recursive: true, mode: 0o700 });
   await chmod(paths.home, 0o700);
-  if (paths.socketDir !== paths.home) {
-    await mkdir(paths.socketDir, { recursive: true, mode: 0o700 });
-    await chmod(paths.socketDir, 0o700);
-  }
   const lock = await acquireHubLock(paths.lock, paths.socket, paths.home);
   const undo: Array<() => Promise<void> | void> = [() => lock.release()];
   const stop = async (): Promise<void> => {
@@ -92,8 +92,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     });
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
-    const bridgeToken = await ensureTokenFile(paths.token);
-    const dashboardToken = await ensureTokenFile(paths.dashboardToken);
+    const bridgeToken = await ensureBridgeToken(paths.token, paths.versionMarker, version);
+    if (bridgeToken.rotated) log.info(`hub.token rotated for Switchboard ${version}`);
+    let dashboardToken = await ensureTokenFile(paths.dashboardToken);
 
     const adapters = new Map<Platform, ChannelAdapter>();
     adapters.set(
@@ -119,7 +120,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       log,
       now,
-      secretValues: () => [bridgeToken, dashboardToken, ...secrets.known()],
+      secretValues: () => [bridgeToken.token, dashboardToken, ...secrets.known()],
     });
 
     const platforms = new Platforms({
@@ -169,6 +170,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       ui,
       events,
       token: dashboardToken,
+      home: paths.home,
+      sessions: store.webSessions,
       port: options.port ?? settings.get().webchat.port ?? 0,
       rendererDir: options.rendererDir,
       inbox: paths.inbox,
@@ -176,7 +179,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       now,
     });
     undo.push(() => http.close());
-    const dashboardUrl = `http://127.0.0.1:${http.port}/#token=${dashboardToken}`;
+    const urlWith = (token: string): string => `http://127.0.0.1:${http.port}/#token=${token}`;
+    let dashboardUrl = urlWith(dashboardToken);
 
     const info: HubInfo = {
       pid: process.pid,
@@ -184,26 +188,54 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       socket: paths.socket,
       dashboardUrl,
       startedAt: now(),
-      version: HUB_VERSION,
+      version,
       settingsProblems: () => settings.problems(),
     };
+    const maintenance: Maintenance = {
+      async rotateBridgeToken() {
+        bridgeToken.token = await rotateTokenFile(paths.token);
+        log.info('hub.token rotated; every helper reconnects with the new one');
+        // After the answer to this control call has gone out: it is one of the connections.
+        setImmediate(() => bridge.disconnectAll('the hub token was rotated; connect again'));
+      },
+      async signOutBrowsers() {
+        const token = await rotateTokenFile(paths.dashboardToken);
+        dashboardToken = token;
+        const signedOut = http.signOutAll(token);
+        dashboardUrl = urlWith(token);
+        info.dashboardUrl = dashboardUrl;
+        log.info(`dashboard token rotated; ${signedOut} browser session(s) signed out`);
+        return { signedOut, dashboardUrl };
+      },
+    };
     const bridge = createBridgeServer({
-      socketPath: paths.socket,
-      token: bridgeToken,
+      location: paths,
+      credentials: localCredentials(() => bridgeToken.token),
       log: log.child('bridge'),
       handlers: {
         onHello: (connection, frame) => core.hello(connection, frame),
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame, platforms),
+        onControl: (frame) => handleControl(core, info, frame, platforms, maintenance),
         onClose: (connection, end) => core.closed(connection, end),
       },
     });
     await bridge.listen();
     undo.push(() => bridge.close());
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
-    return { paths, port: http.port, dashboardUrl, core, events, ui, settings, stop };
+    return {
+      paths,
+      port: http.port,
+      get dashboardUrl() {
+        return dashboardUrl;
+      },
+      core,
+      events,
+      ui,
+      settings,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

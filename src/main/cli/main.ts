@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { HubAlreadyRunningError } from '../hub/lock';
 import { parseArgs, UsageError } from './args';
 import { chats } from './commands/chats';
+import { doctor } from './commands/doctor';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
 import { secrets } from './commands/secrets';
@@ -31,6 +32,10 @@ Usage:
   switchboard permissions list | allow ID | deny ID [--session NAME]
   switchboard secrets set telegram|discord  (token on stdin, stored in the OS keychain) | remove NAME | status
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
+  switchboard doctor                        check the socket directory, secret files and database
+  switchboard doctor --repair               back up a damaged database and recover what it can (hub stopped)
+  switchboard doctor --rotate-token         new hub.token; helpers reconnect with it
+  switchboard doctor --sign-out-browsers    new dashboard token; every browser signed out
 
 Every command takes --home DIR (or SWITCHBOARD_HOME) and --json.`;
 
@@ -44,6 +49,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   chats,
   secrets,
   setup: setupClaude,
+  doctor,
 };
 
 const MIN_NODE = [22, 12];

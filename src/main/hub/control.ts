@@ -28,12 +28,27 @@ const decideArgs = z.object({
 
 type Result = ControlOutcome;
 
+/** Credential upkeep the hub performs for `switchboard doctor` (implemented in app/hub.ts). */
+export type Maintenance = {
+  /** A new hub.token; every bridge connection must prove itself again. */
+  rotateBridgeToken: () => Promise<void>;
+  /** A new dashboard token; every browser session ends. */
+  signOutBrowsers: () => Promise<{ signedOut: number; dashboardUrl: string }>;
+};
+
 export async function handleControl(
   core: HubCore,
   info: HubInfo,
   frame: ControlFrame,
   platforms: Platforms,
+  maintenance?: Maintenance,
 ): Promise<Result> {
+  if (maintenance && frame.op === 'hub.rotate-token') {
+    await maintenance.rotateBridgeToken();
+    return { ok: true, data: { rotated: true } };
+  }
+  if (maintenance && frame.op === 'dashboard.sign-out')
+    return { ok: true, data: await maintenance.signOutBrowsers() };
   if (frame.op === 'platforms.restart') {
     const parsed = z
       .object({ platform: z.enum(['telegram', 'discord', 'imessage']) })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { helloFrame } from '../../../src/shared/bridge-protocol';
 import { argValue, sessionNameFrom } from '../../../src/mcp/session-name';
+import { HELLO_AUTH } from '../../support/frames';
 
 const bridgeAccepts = (name: string): boolean =>
-  helloFrame.safeParse({ type: 'hello', v: 1, token: 't', session: { name, cwd: '/', pid: 1 } })
+  helloFrame.safeParse({ type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } })
     .success;
 
 describe('sessionNameFrom', () => {

@@ -10,6 +10,7 @@ import type { StoredPermissionRequest } from '../../../../src/main/store/permiss
 import { openStore, type Store } from '../../../../src/main/store/store';
 import { tempDir } from '../../../support/paths';
 import { eventually } from '../../../support/eventually';
+import { HELLO_AUTH } from '../../../support/frames';
 
 /** A platform at its API boundary: refuses prompts (as Telegram refuses one it cannot render). */
 function refusingPlatform(sent: SendRequest[], refuseText = false): ChannelAdapter {
@@ -59,7 +60,7 @@ describe('prompt fan-out when a platform refuses the prompt', () => {
     sessions = new SessionRegistry();
     const connection: BridgeConnection = { id: 1, send: () => undefined, close: () => undefined };
     sessionId = sessions.attach(
-      { type: 'hello', v: 1, token: 't', session: { name: 'work', cwd: '/w', pid: 1 } },
+      { type: 'hello', ...HELLO_AUTH, session: { name: 'work', cwd: '/w', pid: 1 } },
       connection,
       0,
     ).id;

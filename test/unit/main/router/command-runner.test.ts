@@ -7,6 +7,7 @@ import { SessionRegistry } from '../../../../src/main/sessions/session-registry'
 import type { SenderRole } from '../../../../src/main/store/senders';
 import { openStore, type Store } from '../../../../src/main/store/store';
 import { tempDir } from '../../../support/paths';
+import { HELLO_AUTH } from '../../../support/frames';
 
 let nextId = 1;
 const connection = (): BridgeConnection => ({ id: nextId++, send() {}, close() {} });
@@ -30,7 +31,7 @@ describe('chat commands by role', () => {
     );
     for (const name of ['secret-acquisition', 'payroll'])
       registry.attach(
-        { type: 'hello', v: 1, token: 't', session: { name, cwd: '/', pid: 1 } },
+        { type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } },
         connection(),
         0,
       );

@@ -43,6 +43,7 @@ describe('openDatabase', () => {
       'permission_requests',
       'senders',
       'sessions',
+      'web_sessions',
     ]);
   });
 
