@@ -5,7 +5,6 @@
  * the hub. The builds are compared with each other, never with frozen bytes, so changes to the
  * protocol (the bridge handshake, delivery pacing) flow through all three alike.
  */
-import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitAttached } from '../support/attached';
 import { runCli } from '../support/cli';
@@ -57,12 +56,6 @@ type HubRun = { tools: Outcome; relay: Outcome; effects: HubEffects };
 /** One build against its own fresh hub: tool calls, then a relayed permission prompt. */
 async function withHub(build: (typeof HELPER_BUILDS)[number]): Promise<HubRun> {
   const home = await tempDir();
-  // A session acts only in chats routed to it, and this one gets no deliveries (below): let it
-  // reach every chat, so the tool calls compare the builds rather than the routing.
-  await writeFile(
-    `${home.dir}/settings.json`,
-    JSON.stringify({ version: 1, sessions: { allChats: ['tools'] } }),
-  );
   const hub = await startHub(home.dir);
   try {
     const chat = webchat(hub);
