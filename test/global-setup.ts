@@ -2,14 +2,33 @@
  * Builds the test-only entry points (the hub with the fake platform) next to the real build, the
  * same way the real CLI is bundled.
  */
+import { execFile } from 'node:child_process';
 import { build } from 'esbuild';
 
 export const FAKE_HUB = 'dist-test/fake-platform-hub.js';
+/** The fake `claude` for launched sessions (test/fakes/fake-claude.ts). */
+export const FAKE_CLAUDE = 'dist-test/fake-claude.js';
 
-export async function setup(): Promise<void> {
+/**
+ * Every hub the tests start launches into a private tmux server (`tmux -L`), never the user's;
+ * test files that need a server of their own pass SWITCHBOARD_TMUX_SOCKET to their hubs. Workers inherit this.
+ */
+const TMUX_SOCKET = `sb-test-${process.pid}`;
+
+export async function setup(): Promise<() => Promise<void>> {
+  process.env['SWITCHBOARD_TMUX_SOCKET'] = TMUX_SOCKET;
+  await Promise.all([
+    bundle('test/fakes/fake-platform-hub.ts', FAKE_HUB),
+    bundle('test/fakes/fake-claude.ts', FAKE_CLAUDE),
+  ]);
+  return () =>
+    new Promise((resolve) => execFile('tmux', ['-L', TMUX_SOCKET, 'kill-server'], () => resolve()));
+}
+
+async function bundle(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: ['test/fakes/fake-platform-hub.ts'],
-    outfile: FAKE_HUB,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -11,6 +11,11 @@ export const UI_METHOD_NAMES = [
   'updateSettings',
   'openExternal',
   'connectClaude',
+  'saveProject',
+  'removeProject',
+  'startProject',
+  'stopProject',
+  'restartProject',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

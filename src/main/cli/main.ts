@@ -10,6 +10,7 @@ import { parseArgs, UsageError } from './args';
 import { chats } from './commands/chats';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
+import { projects } from './commands/projects';
 import { secrets } from './commands/secrets';
 import { senders } from './commands/senders';
 import { serve } from './commands/serve';
@@ -31,6 +32,8 @@ Usage:
   switchboard permissions list | allow ID | deny ID [--session NAME]
   switchboard secrets set telegram|discord  (token on stdin, stored in the OS keychain) | remove NAME | status
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
+  switchboard projects list | add NAME DIR [--resume] [--wake] [--idle-stop-minutes N] [-- CLAUDE_ARGS…]
+                       | remove NAME | start NAME | stop NAME | restart NAME
 
 Every command takes --home DIR (or SWITCHBOARD_HOME) and --json.`;
 
@@ -44,6 +47,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   chats,
   secrets,
   setup: setupClaude,
+  projects,
 };
 
 const MIN_NODE = [22, 12];

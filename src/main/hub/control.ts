@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { ControlFrame, ControlOutcome } from '../../shared/bridge-protocol';
 import { behaviorSchema } from '../../shared/channel';
 import { runAccessControl } from './control-access';
+import { runProjectControl } from './control-projects';
+import type { ProjectService } from '../launcher/project-service';
 import type { HubCore } from './core';
 import type { Platforms } from './platforms';
 
@@ -31,7 +33,12 @@ export async function handleControl(
   info: HubInfo,
   frame: ControlFrame,
   platforms: Platforms,
+  projects?: ProjectService,
 ): Promise<Result> {
+  if (projects && frame.op.startsWith('projects.')) {
+    const outcome = await runProjectControl(projects, frame.op, frame.args);
+    if (outcome) return outcome;
+  }
   if (frame.op === 'platforms.restart') {
     const parsed = z
       .object({ platform: z.enum(['telegram', 'discord', 'imessage']) })

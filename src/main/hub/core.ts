@@ -30,6 +30,8 @@ import { InboundPipeline, type InboundOutcome } from './inbound';
 import { createPromptFanout } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
 import { runToolCall } from './tool-calls';
+import type { ProjectService } from '../launcher/project-service';
+import { ProjectCommands } from './project-commands';
 
 export type HubCoreDeps = {
   store: Store;
@@ -40,10 +42,14 @@ export type HubCoreDeps = {
   inbox: string;
   log: Logger;
   now: () => number;
+  /** The attached sessions (made here unless the caller shares one with the launcher). */
+  sessions?: SessionRegistry;
+  /** Projects and launched sessions; without it the project commands are not offered. */
+  projects?: ProjectService;
 };
 
 export class HubCore {
-  readonly sessions = new SessionRegistry();
+  readonly sessions: SessionRegistry;
   readonly inbox: Inbox;
   readonly broker: PermissionBroker;
   readonly router: Router;
@@ -55,6 +61,7 @@ export class HubCore {
 
   constructor(deps: HubCoreDeps) {
     this.#deps = deps;
+    this.sessions = deps.sessions ?? new SessionRegistry();
     const { store, events, log, now } = deps;
     this.router = new Router(store.chats, this.sessions);
     this.inbox = new Inbox({
@@ -95,7 +102,8 @@ export class HubCore {
       chat: { platform: Platform; chatId: string; threadId: string },
       text: string,
       keep: boolean,
-    ): void => this.notify(chat, text, keep);
+      format?: 'text' | 'markdownv2',
+    ): void => this.notify(chat, text, keep, format);
     this.access = new AccessService({
       pairing,
       chats: store.chats,
@@ -121,6 +129,21 @@ export class HubCore {
         this.access.noteDmChat(platform, senderId, chatId),
       prepare: (message) =>
         deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
+      ...(deps.projects
+        ? {
+            projects: {
+              supervisor: deps.projects.supervisor,
+              commands: new ProjectCommands({
+                projects: deps.projects,
+                router: this.router,
+                audit: store.audit,
+                log,
+                notify,
+                bind: (chatId, threadId, session, by) => this.bind(chatId, threadId, session, by),
+              }),
+            },
+          }
+        : {}),
     });
     // "typing…" in the chat while its session works on a delivered message.
     events.on('message', (message) => {
@@ -143,11 +166,12 @@ export class HubCore {
     chat: { platform: Platform; chatId: string; threadId: string },
     text: string,
     keep: boolean,
+    format: 'text' | 'markdownv2' = 'text',
   ): void {
     const adapter = this.#deps.adapters.get(chat.platform);
     if (!adapter) return;
     const sent = adapter
-      .send({ chatId: chat.chatId, threadId: chat.threadId, text, files: [], format: 'text' })
+      .send({ chatId: chat.chatId, threadId: chat.threadId, text, files: [], format })
       .then((result) => {
         if (!keep) return;
         for (const externalId of result.externalIds) {

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../log';
+import { launcherSettingsSchema, projectsSchema } from './projects-schema';
 
 const groupAccessSchema = z.object({
   /** Only messages that mention the bot (or reply to it, or match a pattern) get through. */
@@ -93,6 +94,10 @@ export const settingsSchema = z.object({
         .default(30),
     })
     .default({ forwardToChats: true, expireAfterMinutes: 30 }),
+  /** Projects whose Claude Code sessions Switchboard starts (in tmux), by project name. */
+  projects: projectsSchema.default({}),
+  /** How Switchboard starts those sessions, and what chats may do to their terminals. */
+  launcher: launcherSettingsSchema.default(() => launcherSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
