@@ -3,6 +3,9 @@
  * same way the real CLI is bundled.
  */
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 export const FAKE_HUB = 'dist-test/fake-platform-hub.js';
@@ -10,10 +13,10 @@ export const FAKE_HUB = 'dist-test/fake-platform-hub.js';
 export const FAKE_CLAUDE = 'dist-test/fake-claude.js';
 
 /**
- * Every hub the tests start launches into a private tmux server (`tmux -L`), never the user's;
+ * Every hub the tests start launches into a private tmux server (`tmux -S`), never the user's;
  * test files that need a server of their own pass SWITCHBOARD_TMUX_SOCKET to their hubs. Workers inherit this.
  */
-const TMUX_SOCKET = `sb-test-${process.pid}`;
+const TMUX_SOCKET = join(tmpdir(), `sb-test-tmux-${process.pid}.sock`);
 
 export async function setup(): Promise<() => Promise<void>> {
   process.env['SWITCHBOARD_TMUX_SOCKET'] = TMUX_SOCKET;
@@ -21,8 +24,10 @@ export async function setup(): Promise<() => Promise<void>> {
     bundle('test/fakes/fake-platform-hub.ts', FAKE_HUB),
     bundle('test/fakes/fake-claude.ts', FAKE_CLAUDE),
   ]);
-  return () =>
-    new Promise((resolve) => execFile('tmux', ['-L', TMUX_SOCKET, 'kill-server'], () => resolve()));
+  return async () => {
+    await new Promise((resolve) => execFile('tmux', ['-S', TMUX_SOCKET, 'kill-server'], resolve));
+    await rm(TMUX_SOCKET, { force: true });
+  };
 }
 
 async function bundle(entry: string, outfile: string): Promise<void> {

@@ -7,11 +7,13 @@
  * waits for a key; spawns each server with the MCP SDK client; prints channel events in its
  * terminal (`← switchboard · user: text`); exits on `/exit` or a second Ctrl-C.
  *
- * Test knobs (environment): FAKE_CLAUDE_LOG (JSON lines of what happened), FAKE_CLAUDE_CONFIRM=0
- * (skip the development-channels confirmation), FAKE_CLAUDE_ECHO=1 (answer each channel event
- * with `reply`), FAKE_CLAUDE_IGNORE_EXIT=1 (stay after /exit, like a session stuck in a dialog).
+ * Test knobs, from the environment or, per project, from `.fake-claude.json` in the working
+ * directory: FAKE_CLAUDE_LOG / `log` (JSON lines of what happened), FAKE_CLAUDE_CONFIRM=0 /
+ * `confirm: false` (skip the development-channels confirmation), FAKE_CLAUDE_ECHO=1 / `echo`
+ * (answer each channel event with `reply`), FAKE_CLAUDE_IGNORE_EXIT=1 / `ignoreExit` (stay after
+ * /exit, like a session stuck in a dialog).
  */
-import { appendFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ArgError, parseFakeArgs, type FakeArgs } from './fake-claude-args';
@@ -20,9 +22,23 @@ import { choose, readKeys, type Key } from './fake-claude-terminal';
 
 const env = process.env;
 const cwd = process.cwd();
+type Knobs = { log?: string; confirm?: boolean; echo?: boolean; ignoreExit?: boolean };
+const knobs: Knobs = {
+  ...(env['FAKE_CLAUDE_LOG'] ? { log: env['FAKE_CLAUDE_LOG'] } : {}),
+  confirm: env['FAKE_CLAUDE_CONFIRM'] !== '0',
+  echo: env['FAKE_CLAUDE_ECHO'] === '1',
+  ignoreExit: env['FAKE_CLAUDE_IGNORE_EXIT'] === '1',
+  ...readKnobs(),
+};
+function readKnobs(): Knobs {
+  try {
+    return JSON.parse(readFileSync(`${cwd}/.fake-claude.json`, 'utf8')) as Knobs;
+  } catch {
+    return {};
+  }
+}
 const log = (event: Record<string, unknown>): void => {
-  if (env['FAKE_CLAUDE_LOG'])
-    appendFileSync(env['FAKE_CLAUDE_LOG'], `${JSON.stringify({ ...event, pid: process.pid })}\n`);
+  if (knobs.log) appendFileSync(knobs.log, `${JSON.stringify({ ...event, pid: process.pid })}\n`);
 };
 const say = (text: string): void => void process.stdout.write(`${text}\n`);
 
@@ -60,7 +76,7 @@ say(`  cwd: ${cwd}${args.continue ? '  (continuing the last conversation)' : ''}
 if (args.model) say(`  model: ${args.model}`);
 
 const servers = args.devChannels.filter((e) => e.startsWith('server:')).map((e) => e.slice(7));
-if (servers.length > 0 && env['FAKE_CLAUDE_CONFIRM'] !== '0') {
+if (servers.length > 0 && knobs.confirm !== false) {
   say('');
   say(' WARNING: Loading development channels');
   say(` --dangerously-load-development-channels is for local channel development only.`);
@@ -102,7 +118,7 @@ async function connect(
     const params = notification.params as { content: string; meta: Record<string, string> };
     say(`← ${name} · ${params.meta['user'] ?? '?'}: ${params.content.slice(0, 60)}`);
     log({ event: 'channel', server: name, content: params.content, meta: params.meta });
-    if (env['FAKE_CLAUDE_ECHO'] === '1' && params.meta['chat_id'])
+    if (knobs.echo === true && params.meta['chat_id'])
       await client.callTool({
         name: 'reply',
         arguments: { chat_id: params.meta['chat_id'], text: `echo: ${params.content}` },
@@ -149,7 +165,7 @@ async function onKey(key: Key): Promise<void> {
     line = '';
     say('');
     log({ event: 'input', text });
-    if (text.trim() === '/exit' && env['FAKE_CLAUDE_IGNORE_EXIT'] !== '1') await exit(0, '/exit');
+    if (text.trim() === '/exit' && knobs.ignoreExit !== true) await exit(0, '/exit');
     say(`you typed: ${text}`);
     say('> ');
   }

@@ -73,7 +73,7 @@ export class ProjectCommands {
       reply(refusal);
       return {};
     }
-    const by = `${message.senderName} (${actor})`;
+    const by = actor;
     switch (command.name) {
       case 'new':
         return this.#new(command.project, command.text, chat, by, reply);

@@ -65,11 +65,14 @@ export type Running = { startedAt: number; lastActivityAt: number; watchers: Cha
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The last non-empty lines of a screen, for messages about a session that ended. */
+/** The last non-empty lines of a screen (without tmux's own "Pane is dead" line), for messages about a session that ended. */
 export function lastLines(screen: string, count = 8): string {
-  const lines = screen.split('\n').map((line) => line.trimEnd());
-  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
-  return lines.slice(-count).join('\n');
+  return screen
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '' && !/^Pane is dead \(/.test(line))
+    .slice(-count)
+    .join('\n');
 }
 
 export function errorText(error: unknown): string {

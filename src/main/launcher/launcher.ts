@@ -5,6 +5,7 @@
  * on one project run one at a time. Results are typed, with a sentence for the person who asked.
  */
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Project } from '../settings/projects-schema';
 import { switchboardServerScope } from './claude-config';
 import { findTmux, TMUX_INSTALL_HINT } from './find-tmux';
@@ -21,6 +22,10 @@ import {
   type Running,
 } from './launcher-types';
 import { Tmux, type PaneInfo, type TmuxSocket } from './tmux';
+
+/** A login profile gets this long to hand over to Claude Code before the start is judged anyway. */
+const SHELL_START_LIMIT_MS = 30_000;
+export const DEAD_SETTLE_MS = 250;
 
 export type * from './launcher-types';
 export { errorText, lastLines } from './launcher-types';
@@ -65,7 +70,7 @@ export class Launcher {
       : socket.includes('/')
         ? { path: socket }
         : { name: socket };
-    return new Tmux(bin, where);
+    return new Tmux(bin, where, this.deps.env);
   }
 
   /** Our pane for a project, refusing a same-named tmux session another Switchboard started. */
@@ -116,16 +121,13 @@ export class Launcher {
     const claude = await (this.deps.resolveClaude ?? resolveClaude)(this.deps.env);
     if (!claude.ok) return { ok: false, error: 'claude-missing', message: claude.message };
     const args = claudeArgs(project, this.deps.settings().launcher);
+    const shell = this.deps.settings().launcher.loginShell ? this.deps.env['SHELL'] : undefined;
+    const command = launchCommand({ shell, dir: project.dir, claude: claude.bin, args });
     try {
       await tmux.newSession({
         name: session,
         cwd: project.dir,
-        command: launchCommand({
-          shell: this.deps.env['SHELL'],
-          dir: project.dir,
-          claude: claude.bin,
-          args,
-        }),
+        command,
         env: { SWITCHBOARD_SESSION: name, SWITCHBOARD_HOME: this.deps.home },
         home: this.deps.home,
         width: 100,
@@ -144,16 +146,32 @@ export class Launcher {
     });
     this.deps.log.info(`started ${name} in ${project.dir} (tmux ${session})`);
     this.deps.changed();
-    return this.#checkStarted(tmux, name, project);
+    // Through a login shell, Claude Code starts only once the profile has run and the shell execs it.
+    const through = command[0] === claude.bin ? undefined : basename(command[0] ?? '');
+    return this.#checkStarted(tmux, name, project, through);
   }
 
   /** A session whose program ended at once is cleaned up and reported with its last words. */
-  async #checkStarted(tmux: Tmux, name: string, project: Project): Promise<LaunchResult> {
+  async #checkStarted(
+    tmux: Tmux,
+    name: string,
+    project: Project,
+    shell: string | undefined,
+  ): Promise<LaunchResult> {
     const session = tmuxSessionName(name);
+    const deadline = Date.now() + SHELL_START_LIMIT_MS;
+    for (;;) {
+      const pane = await tmux.info(session);
+      if (!shell || !pane || pane.dead || pane.command !== shell || Date.now() > deadline) break;
+      await sleep(100);
+    }
     await sleep(this.deps.startCheckMs ?? 1000);
-    const pane = await tmux.info(session);
+    let pane = await tmux.info(session);
     if (!pane || pane.dead) {
-      const screen = pane ? lastLines(await tmux.capture(session).catch(() => '')) : '';
+      // tmux may mark the pane dead before it has read the program's last output and status.
+      await sleep(DEAD_SETTLE_MS);
+      pane = (await tmux.info(session)) ?? pane;
+      const screen = pane ? lastLines(await tmux.capture(session, true).catch(() => '')) : '';
       await tmux.killSession(session);
       this.running.delete(name);
       this.deps.audit.write({

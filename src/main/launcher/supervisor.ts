@@ -6,7 +6,7 @@
 import { drop } from '../log';
 import { DEFAULT_IDLE_STOP_MINUTES } from '../settings/projects-schema';
 import { TMUX_PREFIX, tmuxSessionName } from './launch-command';
-import { lastLines, type ChatRef, type Launcher } from './launcher';
+import { DEAD_SETTLE_MS, lastLines, type ChatRef, type Launcher } from './launcher';
 import type { PaneInfo, Tmux } from './tmux';
 
 /** After a failed wake, messages for that project wait this long before trying again. */
@@ -81,8 +81,10 @@ export class LauncherSupervisor {
     }
   }
 
-  async #exited(tmux: Tmux, name: string, pane: PaneInfo): Promise<void> {
-    const screen = lastLines(await tmux.capture(pane.name).catch(() => ''), 5);
+  async #exited(tmux: Tmux, name: string, dead: PaneInfo): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, DEAD_SETTLE_MS));
+    const pane = (await tmux.info(dead.name)) ?? dead;
+    const screen = lastLines(await tmux.capture(pane.name, true).catch(() => ''), 5);
     await tmux.killSession(pane.name);
     const status = pane.exitStatus ? ` (status ${pane.exitStatus})` : '';
     this.#ended(name, `${name} exited${status}.${screen ? `\n${screen}` : ''}`, {

@@ -18,13 +18,16 @@ export type PaneInfo = {
   /** Last output in the window or key press in the session, ms since the epoch. */
   activityAt: number;
   pid: number;
+  /** The program in the foreground of the pane (`bash` while a login profile runs, then `claude`). */
+  command: string;
 };
 
 const INFO_FORMAT =
-  '#{session_name}\t#{@switchboard-home}\t#{pane_dead}\t#{pane_dead_status}\t#{window_activity}\t#{session_activity}\t#{pane_pid}';
+  '#{session_name}\t#{@switchboard-home}\t#{pane_dead}\t#{pane_dead_status}\t#{window_activity}\t#{session_activity}\t#{pane_pid}\t#{pane_current_command}';
 
 function parseInfo(line: string): PaneInfo | undefined {
-  const [name, home, dead, status, windowActivity, sessionActivity, pid] = line.split('\t');
+  const [name, home, dead, status, windowActivity, sessionActivity, pid, command] =
+    line.split('\t');
   if (name === undefined || pid === undefined) return undefined;
   const seconds = Math.max(Number(windowActivity) || 0, Number(sessionActivity) || 0);
   return {
@@ -34,6 +37,7 @@ function parseInfo(line: string): PaneInfo | undefined {
     exitStatus: status === undefined || status === '' ? null : Number(status),
     activityAt: seconds * 1000,
     pid: Number(pid),
+    command: command ?? '',
   };
 }
 
@@ -45,10 +49,20 @@ export function tmuxArgument(text: string): string {
 export class Tmux {
   readonly bin: string;
   readonly #socket: string[];
+  readonly #env: NodeJS.ProcessEnv | undefined;
 
-  constructor(bin: string, socket?: TmuxSocket) {
+  /**
+   * `env` is what tmux runs with — and what a tmux server this starts (none was running) hands
+   * to every session in it.
+   */
+  constructor(
+    bin: string,
+    socket?: TmuxSocket,
+    env?: Readonly<Record<string, string | undefined>>,
+  ) {
     this.bin = bin;
     this.#socket = !socket ? [] : 'name' in socket ? ['-L', socket.name] : ['-S', socket.path];
+    this.#env = env ? { ...env } : undefined;
   }
 
   run(args: readonly string[], timeoutMs = 10_000): Promise<TmuxRun> {
@@ -56,7 +70,11 @@ export class Tmux {
       execFile(
         this.bin,
         [...this.#socket, ...args],
-        { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 },
+        {
+          timeout: timeoutMs,
+          maxBuffer: 4 * 1024 * 1024,
+          ...(this.#env ? { env: this.#env } : {}),
+        },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 127) : 0;
           resolve({ code, stdout, stderr: stderr || (error && code === 127 ? error.message : '') });
@@ -149,9 +167,15 @@ export class Tmux {
     return (await this.run(['kill-session', '-t', `=${session}`])).code === 0;
   }
 
-  /** The visible part of the session's pane, as text. */
-  async capture(session: string): Promise<string> {
-    return this.#must(['capture-pane', '-p', '-t', `=${session}:`]);
+  /** The visible part of the session's pane, as text; with `history`, the scrollback too. */
+  async capture(session: string, history = false): Promise<string> {
+    return this.#must([
+      'capture-pane',
+      '-p',
+      ...(history ? ['-S', '-'] : []),
+      '-t',
+      `=${session}:`,
+    ]);
   }
 
   /** Types text exactly as given: `-l` makes tmux send it as characters, never as key names. */

@@ -103,6 +103,11 @@ export const launcherSettingsSchema = z.object({
   channel: z.enum(['development', 'plugin']).default('development'),
   /** Owners may send keys (/press) and text (/type) to the terminals of sessions Switchboard started. */
   remoteKeys: z.boolean().default(true),
+  /**
+   * Start Claude Code through your login shell (`$SHELL -l`), so it gets the PATH a terminal has;
+   * off: run it directly with the tmux server's environment.
+   */
+  loginShell: z.boolean().default(true),
   /** After typing /exit, how long a session gets to end before its tmux session is ended. */
   stopGraceSeconds: z.number().int().min(1).max(300).default(10),
 });

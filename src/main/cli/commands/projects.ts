@@ -3,6 +3,7 @@
  * | remove NAME | start NAME | stop NAME | restart NAME`. With a hub running, everything goes
  * through it (it owns settings.json while it runs); without one, list/add/remove edit the file.
  */
+import { mkdir } from 'node:fs/promises';
 import type { ProjectDraft, ProjectView } from '../../../shared/ui-api';
 import { applyProjectChange, checkProject } from '../../launcher/projects';
 import { createLogger } from '../../log';
@@ -74,6 +75,7 @@ async function editOffline(
   change: (settings: Settings) => string | undefined,
 ): Promise<void> {
   const log = createLogger((line) => ctx.err(line), 'warn', 'settings');
+  await mkdir(ctx.paths.home, { recursive: true, mode: 0o700 });
   const settings = await loadSettings(ctx.paths.settings, log);
   const refused = change(settings);
   if (refused) throw new Error(refused);
