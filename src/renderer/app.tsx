@@ -13,6 +13,8 @@ import { ChatView } from './views/chat-view';
 import { Conversations } from './views/conversations';
 import { People } from './views/people';
 import { Platforms } from './views/platforms';
+import { ProjectSessions } from './views/project-sessions';
+import { ProjectsSettings } from './views/projects';
 import { SessionPicker } from './views/session-picker';
 import { Settings } from './views/settings';
 
@@ -127,9 +129,13 @@ export function App(): React.JSX.Element {
             paused={state.settings.paused}
           />
         )}
+        {tab === 'Platforms' && <ProjectSessions projects={state.projects} ui={ui} />}
         {tab === 'People' && <People senders={state.senders} ui={ui} />}
         {tab === 'Settings' && (
           <Settings settings={state.settings} secrets={state.secrets} ui={ui} />
+        )}
+        {tab === 'Settings' && (
+          <ProjectsSettings projects={state.projects} settings={state.settings} ui={ui} />
         )}
       </div>
     </main>
