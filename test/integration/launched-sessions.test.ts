@@ -2,18 +2,15 @@
  * Sessions from a chat, through real processes: a hub with a remote platform faked at the network
  * boundary, the real tmux (a private server), the fake `claude` spawning the real helper with the
  * MCP SDK client. The whole loop — /new → tmux → claude → helper → hub → delivery and back —
- * plus /screen, /press, /type, /stop, wake, idle stop, restarts, and who may do what.
+ * plus /screen, /press, /stop, wake, idle stop and restarts (attacks: test/attacks/launcher.test.ts).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKinds } from '../support/audit';
 import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { startFakePlatformHub, type FakePlatform } from '../support/fake-platform-client';
 import type { HubProcess } from '../support/hub-process';
-import { launchSetup, type LaunchSetup } from '../support/launch';
-import { webchat } from '../support/webchat-client';
+import { chatOn, launchSetup, type LaunchSetup } from '../support/launch';
 
 describe('sessions started from a chat', () => {
   let setup: LaunchSetup;
@@ -37,16 +34,7 @@ describe('sessions started from a chat', () => {
     expect((await cli('senders', 'allow', 'telegram', id)).code).toBe(0);
     expect((await cli('senders', 'role', 'telegram', id, 'owner')).code).toBe(0);
   }
-  const say = (from: string, text: string, chat = `tg:${from}`): Promise<void> =>
-    platform.say({ chatId: chat, senderId: from, text });
-  /** Waits for a message to the chat containing `part`, returns its text. */
-  async function heard(chat: string, part: string, timeoutMs = 15_000): Promise<string> {
-    return eventually(async () => {
-      const found = (await platform.sentTo(chat)).find((m) => m.text.includes(part));
-      if (!found) throw new Error(`"${part}" not sent to ${chat}`);
-      return found.text;
-    }, timeoutMs);
-  }
+  const { say, heard } = chatOn(() => platform);
   const hasSession = async (name: string): Promise<boolean> =>
     (await setup.tmux('has-session', '-t', `=switchboard-${name}`)).code === 0;
 
@@ -199,91 +187,6 @@ describe('sessions started from a chat', () => {
     await heard('tg:2', 'Stopped beta.');
     expect(await hasSession('alpha')).toBe(true);
   }, 60_000);
-
-  it('lets every allowed sender list projects, and only owners in a direct chat steer them', async () => {
-    const dir = await setup.project('core', { confirm: false });
-    await mkdir(setup.home, { recursive: true });
-    await writeFile(
-      join(setup.home, 'settings.json'),
-      JSON.stringify({
-        access: { telegram: { groups: { 'tg:-100': { requireMention: false } } } },
-        projects: { core: { dir } },
-      }),
-    );
-    await start();
-    await owner('1');
-    expect((await cli('senders', 'allow', 'telegram', '2')).code).toBe(0);
-    await say('1', '/new core');
-    await heard('tg:1', '✅ core is connected.');
-
-    await say('2', '/projects');
-    const list = await heard('tg:2', 'Projects:');
-    expect(list).toContain('• core: running, connected');
-    expect(list).not.toContain(dir);
-    await say('2', '/use core');
-    await say('2', '/press 1');
-    await heard('tg:2', 'Only an owner can use /press.');
-    await say('2', '/stop core');
-    await heard('tg:2', 'Only an owner can use /stop.');
-    await platform.say({ chatId: 'tg:-100', senderId: '1', kind: 'group', text: '/screen core' });
-    await heard('tg:-100', '/screen works only in a direct chat with the bot');
-
-    expect((await setup.events()).some((e) => e.event === 'key')).toBe(false);
-    expect(await hasSession('core')).toBe(true);
-    const refused = auditKinds(setup.home).filter((a) => a.kind === 'launcher.refused');
-    expect(refused.map((a) => [a.actor, JSON.parse(a.detail) as unknown])).toEqual([
-      ['telegram:2', { command: 'press', reason: 'Only an owner can use /press.' }],
-      ['telegram:2', { command: 'stop', reason: 'Only an owner can use /stop.' }],
-      [
-        'telegram:1',
-        {
-          command: 'screen',
-          reason:
-            '/screen works only in a direct chat with the bot: everyone in a group would see or steer the terminal.',
-        },
-      ],
-    ]);
-  });
-
-  it('types hostile text literally: key names and control characters never act', async () => {
-    const dir = await setup.project('safe', { confirm: false });
-    await start();
-    expect((await cli('projects', 'add', 'safe', dir)).code).toBe(0);
-    await owner('1');
-    await say('1', '/new safe');
-    await heard('tg:1', '✅ safe is connected.');
-    const hostile =
-      '/type Enter C-c \u0003\u0003 kill-server ; \u001b[2J\u001b]0;title\u0007 -l\nnext line\ttab\u202e C-d;';
-    await say('1', hostile);
-    await heard('tg:1', 'Typed');
-    const typed = await eventually(async () => {
-      const input = (await setup.events()).find((e) => e.event === 'input');
-      if (!input) throw new Error('nothing typed yet');
-      return input.text;
-    });
-    expect(typed).toBe('Enter C-c  kill-server ;  -l next line tab C-d;');
-    const keys = (await setup.events()).filter((e) => e.event === 'key').map((e) => e.name);
-    expect(keys).toEqual(['enter']);
-    expect(await hasSession('safe')).toBe(true);
-    expect(auditKinds(setup.home).find((a) => a.kind === 'launcher.type')).toMatchObject({
-      actor: 'telegram:1',
-      subject: 'safe',
-    });
-
-    // Turned off in the settings (here through the dashboard's UI contract): refused, audited.
-    const changed = await webchat(hub!).request('/api/ui/updateSettings', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([{ remoteKeys: false }]),
-    });
-    expect(changed.status).toBe(200);
-    await say('1', '/press enter');
-    await heard('tg:1', 'Sending keys from chats is turned off');
-    expect((await setup.events()).filter((e) => e.event === 'key')).toHaveLength(1);
-    expect(auditKinds(setup.home).filter((a) => a.kind === 'launcher.refused')).toEqual([
-      expect.objectContaining({ actor: 'telegram:1', subject: 'safe' }),
-    ]);
-  });
 
   it('says how to install tmux when it is missing, and starts nothing', async () => {
     const dir = await setup.project('lonely');

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventually } from './eventually';
+import type { FakePlatform } from './fake-platform-client';
 import { HELPER, ROOT, tempDir } from './paths';
 
 export type FakeClaudeEvent = {
@@ -124,5 +125,22 @@ export async function launchSetup(options: { claudeJson?: boolean } = {}): Promi
       await tmux('kill-server');
       await cleanup();
     },
+  };
+}
+
+/** Talking as people on the fake platform, and waiting for what the hub answers them. */
+export function chatOn(platform: () => FakePlatform): {
+  say: (from: string, text: string, chat?: string) => Promise<void>;
+  heard: (chat: string, part: string, timeoutMs?: number) => Promise<string>;
+} {
+  return {
+    say: (from, text, chat = `tg:${from}`) =>
+      platform().say({ chatId: chat, senderId: from, text }),
+    heard: (chat, part, timeoutMs = 15_000) =>
+      eventually(async () => {
+        const found = (await platform().sentTo(chat)).find((m) => m.text.includes(part));
+        if (!found) throw new Error(`"${part}" not sent to ${chat}`);
+        return found.text;
+      }, timeoutMs),
   };
 }
