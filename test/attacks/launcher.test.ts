@@ -11,10 +11,10 @@ import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { startFakePlatformHub, type FakePlatform } from '../support/fake-platform-client';
 import type { HubProcess } from '../support/hub-process';
-import { chatOn, launchSetup, type LaunchSetup } from '../support/launch';
+import { chatOn, launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
 import { webchat } from '../support/webchat-client';
 
-describe('attacks on launched sessions', () => {
+describe.skipIf(tmuxMissing !== undefined)('attacks on launched sessions', () => {
   let setup: LaunchSetup;
   let hub: HubProcess | undefined;
   let platform: FakePlatform;

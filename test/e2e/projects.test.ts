@@ -9,13 +9,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser';
 import { startHub, type HubProcess } from '../support/hub-process';
-import { launchSetup, type LaunchSetup } from '../support/launch';
+import { launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
 import { ROOT } from '../support/paths';
 
-if (chromiumMissing) console.warn(`skipping projects browser tests: ${chromiumMissing}`);
+const skip = chromiumMissing ?? tmuxMissing;
+if (skip) console.warn(`skipping projects browser tests: ${skip}`);
 const SCREENSHOTS = `${ROOT}/test-results/screenshots`;
 
-describe.skipIf(chromiumMissing !== undefined)('projects in Chromium', () => {
+describe.skipIf(skip !== undefined)('projects in Chromium', () => {
   let setup: LaunchSetup;
   let hub: HubProcess;
   let browser: Browser;

@@ -10,9 +10,9 @@ import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { startFakePlatformHub, type FakePlatform } from '../support/fake-platform-client';
 import type { HubProcess } from '../support/hub-process';
-import { chatOn, launchSetup, type LaunchSetup } from '../support/launch';
+import { chatOn, launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
 
-describe('sessions started from a chat', () => {
+describe.skipIf(tmuxMissing !== undefined)('sessions started from a chat', () => {
   let setup: LaunchSetup;
   let hub: HubProcess | undefined;
   let platform: FakePlatform;

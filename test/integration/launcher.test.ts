@@ -16,11 +16,11 @@ import { settingsSchema, type SettingsInput } from '../../src/main/settings/sett
 import { SettingsService } from '../../src/main/settings/settings-service';
 import { openStore, type Store } from '../../src/main/store/store';
 import { eventually } from '../support/eventually';
-import { launchSetup, type LaunchSetup } from '../support/launch';
+import { launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
 
 const CHAT: ChatRef = { platform: 'telegram', chatId: 'tg:1', threadId: '' };
 
-describe('the launcher with real tmux', () => {
+describe.skipIf(tmuxMissing !== undefined)('the launcher with real tmux', () => {
   let setup: LaunchSetup;
   let store: Store;
   let clock: number;

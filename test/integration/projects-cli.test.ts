@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { startHub, type HubProcess } from '../support/hub-process';
-import { launchSetup, type LaunchSetup } from '../support/launch';
+import { launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
 
-describe('switchboard projects', () => {
+describe.skipIf(tmuxMissing !== undefined)('switchboard projects', () => {
   let setup: LaunchSetup;
   let hub: HubProcess | undefined;
 

@@ -4,12 +4,23 @@
  * `claude` behind a small executable (SWITCHBOARD_CLAUDE), a private tmux server (`tmux -S` with a
  * socket in the test's directory) that is killed afterwards, and the fake's log of what happened.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventually } from './eventually';
 import type { FakePlatform } from './fake-platform-client';
 import { HELPER, ROOT, tempDir } from './paths';
+
+/** Why launched-session tests cannot run here, if they cannot (CI installs tmux). */
+export const tmuxMissing = ((): string | undefined => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'tmux is not installed (apt-get install tmux / brew install tmux); CI installs it';
+  }
+})();
+if (tmuxMissing) console.warn(`skipping launched-session tests: ${tmuxMissing}`);
 
 export type FakeClaudeEvent = {
   event: string;
