@@ -105,9 +105,11 @@ export type ProjectView = {
   args: string[];
   idleStopMinutes: number;
   state: 'attached' | 'running' | 'starting' | 'stopped';
-  /** Running in a tmux session Switchboard started (`tmux attach -t <tmuxSession>`). */
+  /** Running in a tmux session Switchboard started. */
   launched: boolean;
   tmuxSession: string;
+  /** How to join it at the computer, e.g. `tmux attach -t switchboard-billing`. */
+  attachCommand: string;
   startedAt: number | null;
   lastActivityAt: number | null;
 };

@@ -85,7 +85,7 @@ describe.skipIf(skip !== undefined)('projects in Chromium', () => {
       .waitFor({ timeout: 15_000 });
     const projects = page.getByRole('list', { name: 'Projects' });
     await projects.getByText('running, connected').waitFor({ timeout: 15_000 });
-    await projects.getByText('tmux attach -t switchboard-shop').waitFor();
+    await projects.getByText(`tmux -S '${setup.socket}' attach -t switchboard-shop`).waitFor();
     expect((await setup.tmux('has-session', '-t', '=switchboard-shop')).code).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/project-sessions.png`, fullPage: true });
 

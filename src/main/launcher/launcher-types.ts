@@ -35,6 +35,7 @@ export type ProjectStatus = {
   /** A tmux session this Switchboard started exists (so /screen, /press, /type and /stop work). */
   launched: boolean;
   tmuxSession: string;
+  attachCommand: string;
   startedAt: number | null;
   lastActivityAt: number | null;
 };

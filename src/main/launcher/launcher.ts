@@ -8,11 +8,10 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Project } from '../settings/projects-schema';
 import { switchboardServerScope } from './claude-config';
-import { findTmux, TMUX_INSTALL_HINT } from './find-tmux';
+import { TMUX_INSTALL_HINT } from './find-tmux';
 import { claudeArgs, launchCommand, resolveClaude, tmuxSessionName } from './launch-command';
 import {
   errorText,
-  lastLines,
   sleep,
   type ChatRef,
   type LauncherDeps,
@@ -21,11 +20,9 @@ import {
   type ProjectStatus,
   type Running,
 } from './launcher-types';
-import { Tmux, type PaneInfo, type TmuxSocket } from './tmux';
-
-/** A login profile gets this long to hand over to Claude Code before the start is judged anyway. */
-const SHELL_START_LIMIT_MS = 30_000;
-export const DEAD_SETTLE_MS = 250;
+import type { PaneInfo, Tmux } from './tmux';
+import { judgeStart } from './start-check';
+import { attachCommand, tmuxFor } from './tmux-setup';
 
 export type * from './launcher-types';
 export { errorText, lastLines } from './launcher-types';
@@ -60,17 +57,9 @@ export class Launcher {
     return run;
   }
 
-  /** tmux as configured (SWITCHBOARD_TMUX_SOCKET picks a private server), or undefined. */
-  async tmux(): Promise<Tmux | undefined> {
-    const bin = await findTmux(this.deps.env);
-    if (!bin) return undefined;
-    const socket = this.deps.env['SWITCHBOARD_TMUX_SOCKET'];
-    const where: TmuxSocket | undefined = !socket
-      ? undefined
-      : socket.includes('/')
-        ? { path: socket }
-        : { name: socket };
-    return new Tmux(bin, where, this.deps.env);
+  /** tmux as configured, or undefined when it is not installed. */
+  tmux(): Promise<Tmux | undefined> {
+    return tmuxFor(this.deps.env);
   }
 
   /** Our pane for a project, refusing a same-named tmux session another Switchboard started. */
@@ -159,32 +148,20 @@ export class Launcher {
     shell: string | undefined,
   ): Promise<LaunchResult> {
     const session = tmuxSessionName(name);
-    const deadline = Date.now() + SHELL_START_LIMIT_MS;
-    for (;;) {
-      const pane = await tmux.info(session);
-      if (!shell || !pane || pane.dead || pane.command !== shell || Date.now() > deadline) break;
-      await sleep(100);
-    }
-    await sleep(this.deps.startCheckMs ?? 1000);
-    let pane = await tmux.info(session);
-    if (!pane || pane.dead) {
-      // tmux may mark the pane dead before it has read the program's last output and status.
-      await sleep(DEAD_SETTLE_MS);
-      pane = (await tmux.info(session)) ?? pane;
-      const screen = pane ? lastLines(await tmux.capture(session, true).catch(() => '')) : '';
-      await tmux.killSession(session);
+    const ended = await judgeStart(tmux, session, shell, this.deps.startCheckMs ?? 1000);
+    if (ended) {
       this.running.delete(name);
       this.deps.audit.write({
         kind: 'launcher.exited',
         actor: 'switchboard',
         subject: name,
-        detail: { status: pane?.exitStatus ?? null, atStart: true },
+        detail: { status: ended.status, atStart: true },
       });
       this.deps.changed();
       return {
         ok: false,
         error: 'exited',
-        message: `Claude Code exited right after starting${pane?.exitStatus ? ` (status ${pane.exitStatus})` : ''}.${screen ? `\n${screen}` : ''}`,
+        message: `Claude Code exited right after starting${ended.status ? ` (status ${ended.status})` : ''}.${ended.screen ? `\n${ended.screen}` : ''}`,
       };
     }
     const scope = await switchboardServerScope(project.dir, this.deps.env);
@@ -292,6 +269,7 @@ export class Launcher {
         state,
         launched,
         tmuxSession: tmuxSessionName(name),
+        attachCommand: attachCommand(this.deps.env, name),
         startedAt: entry?.startedAt ?? null,
         lastActivityAt: entry ? Math.max(entry.lastActivityAt, pane?.activityAt ?? 0) : null,
       };

@@ -22,6 +22,7 @@ export function projectView(status: ProjectStatus): ProjectView {
     state: status.state,
     launched: status.launched,
     tmuxSession: status.tmuxSession,
+    attachCommand: status.attachCommand,
     startedAt: status.startedAt,
     lastActivityAt: status.lastActivityAt,
   };

@@ -6,7 +6,8 @@
 import { drop } from '../log';
 import { DEFAULT_IDLE_STOP_MINUTES } from '../settings/projects-schema';
 import { TMUX_PREFIX, tmuxSessionName } from './launch-command';
-import { DEAD_SETTLE_MS, lastLines, type ChatRef, type Launcher } from './launcher';
+import { lastLines, type ChatRef, type Launcher } from './launcher';
+import { DEAD_SETTLE_MS } from './start-check';
 import type { PaneInfo, Tmux } from './tmux';
 
 /** After a failed wake, messages for that project wait this long before trying again. */

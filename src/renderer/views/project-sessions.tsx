@@ -22,7 +22,7 @@ export function ProjectSessions(props: { projects: ProjectView[]; ui: UiApi }): 
               {p.launched && (
                 <span className="muted">
                   {' · '}
-                  <code>tmux attach -t {p.tmuxSession}</code>
+                  <code>{p.attachCommand}</code>
                 </span>
               )}
             </span>

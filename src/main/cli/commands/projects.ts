@@ -50,6 +50,7 @@ function listed(name: string, p: Project): ListedProject {
     state: 'unknown',
     launched: false,
     tmuxSession: `switchboard-${name}`,
+    attachCommand: `tmux attach -t switchboard-${name}`,
     startedAt: null,
     lastActivityAt: null,
   };
