@@ -4,6 +4,8 @@
  * MCP SDK client. The whole loop — /new → tmux → claude → helper → hub → delivery and back —
  * plus /screen, /press, /stop, wake, idle stop and restarts (attacks: test/attacks/launcher.test.ts).
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKinds } from '../support/audit';
 import { runCli } from '../support/cli';
@@ -11,6 +13,7 @@ import { eventually } from '../support/eventually';
 import { startFakePlatformHub, type FakePlatform } from '../support/fake-platform-client';
 import type { HubProcess } from '../support/hub-process';
 import { chatOn, launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
+import { HELPER } from '../support/paths';
 
 describe.skipIf(tmuxMissing !== undefined)('sessions started from a chat', () => {
   let setup: LaunchSetup;
@@ -73,6 +76,12 @@ describe.skipIf(tmuxMissing !== undefined)('sessions started from a chat', () =>
 
     await say('1', 'and now?');
     await heard('tg:1', 'echo: and now?');
+    // The fake prints channel events in its terminal, as Claude Code does; /screen shows them.
+    await say('1', '/screen billing');
+    await eventually(async () => {
+      const screens = (await platform.sentTo('tg:1')).filter((m) => m.text.startsWith('🖥 billing'));
+      expect(screens.at(-1)?.text).toContain('← switchboard · user 1: and now?');
+    });
     await say('1', '/stop');
     await heard('tg:1', 'Stopped billing.');
     expect(await hasSession('billing')).toBe(false);
@@ -84,6 +93,48 @@ describe.skipIf(tmuxMissing !== undefined)('sessions started from a chat', () =>
       actor: 'telegram:1',
       subject: 'billing',
     });
+  });
+
+  it('answers two prompts from the chat when the project’s own .mcp.json names the server', async () => {
+    const dir = await setup.project('site');
+    await writeFile(
+      join(dir, '.mcp.json'),
+      JSON.stringify({
+        mcpServers: {
+          switchboard: {
+            command: process.execPath,
+            args: [HELPER],
+            env: { SWITCHBOARD_HOME: setup.home },
+          },
+        },
+      }),
+    );
+    await start();
+    expect((await cli('projects', 'add', 'site', dir)).code).toBe(0);
+    await owner('1');
+    await say('1', '/new site hello site');
+    await heard('tg:1', 'Started site');
+    await say('1', '/press enter');
+    await heard('tg:1', 'Pressed Enter in site.');
+    // Claude Code asks before it runs a server from a project's .mcp.json for the first time.
+    await eventually(
+      async () => {
+        await say('1', '/screen');
+        const screens = (await platform.sentTo('tg:1')).filter((m) => m.text.startsWith('🖥 site'));
+        expect(screens.at(-1)?.text).toContain('New MCP server found in .mcp.json: switchboard');
+      },
+      15_000,
+      500,
+    );
+    await say('1', '/press down enter');
+    await heard('tg:1', '✅ site is connected.');
+    await eventually(async () =>
+      expect((await setup.events()).find((e) => e.event === 'channel')?.content).toBe('hello site'),
+    );
+    const config = JSON.parse(await readFile(join(setup.env['HOME']!, '.claude.json'), 'utf8')) as {
+      projects: Record<string, { enabledMcpjsonServers?: string[] }>;
+    };
+    expect(config.projects[dir]?.enabledMcpjsonServers).toEqual(['switchboard']);
   });
 
   it('wakes a sleeping project when a message comes, saying so once', async () => {

@@ -105,6 +105,20 @@ describe.skipIf(tmuxMissing !== undefined)('the launcher with real tmux', () => 
     expect(kinds()).toEqual(['launcher.start']);
   });
 
+  it('warns at start when Claude Code has no switchboard server for the directory', async () => {
+    await setup.cleanup();
+    setup = await launchSetup({ claudeJson: false });
+    await mkdir(setup.home, { recursive: true });
+    store.close();
+    store = openStore(join(setup.home, 'switchboard.db'), () => clock);
+    const dir = await setup.project('bare', { confirm: false });
+    const started = await service({ projects: { bare: { dir } } }).start('bare', 'test');
+    expect(started).toMatchObject({ ok: true });
+    expect(started.message).toContain(
+      'Warning: Claude Code has no "switchboard" MCP server for this directory, so it will not connect; run Connect Claude Code (switchboard setup claude) first.',
+    );
+  });
+
   it('uses the plugin channel flag when the settings say so', async () => {
     const dir = await setup.project('org', { confirm: false });
     const projects = service({ projects: { org: { dir } }, launcher: { channel: 'plugin' } });

@@ -246,12 +246,14 @@ export class Launcher {
 
   /** Every project and every session of ours still running, with its state. */
   async list(): Promise<ProjectStatus[]> {
+    const names = new Set(Object.keys(this.deps.settings().projects));
+    for (const name of this.running.keys()) names.add(name);
+    // Nothing to show: leave tmux alone (the UI asks on every refresh).
+    if (names.size === 0) return [];
     const tmux = await this.tmux();
     const panes = new Map<string, PaneInfo>();
     for (const pane of tmux ? await tmux.list() : [])
       if (pane.home === this.deps.home) panes.set(pane.name, pane);
-    const names = new Set(Object.keys(this.deps.settings().projects));
-    for (const name of this.running.keys()) names.add(name);
     return [...names].sort().map((name) => {
       const pane = panes.get(tmuxSessionName(name));
       const entry = this.running.get(name);
