@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
+import { deliveryWindow } from './delivery-window';
 import { discordLatency } from './discord-latency';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   discordLatency,
   imessageLatency,
   burst,
+  deliveryWindow,
   manySessions,
 ];
 
@@ -43,7 +45,9 @@ export async function runBenchmarks(paths: {
   const rows: Array<Row & { benchmark: string }> = [];
   let failed = 0;
   try {
-    for (const benchmark of BENCHMARKS) {
+    // BENCH_ONLY=name[,name]: run only those benchmarks (while working on one figure).
+    const only = process.env['BENCH_ONLY']?.split(',');
+    for (const benchmark of BENCHMARKS.filter((b) => !only || only.includes(b.name))) {
       process.stdout.write(`running: ${benchmark.name}…\n`);
       try {
         for (const row of await benchmark.run(ctx))

@@ -51,6 +51,9 @@ async function buildElectron(): Promise<void> {
     format: 'cjs',
     banner: {},
     external: ['electron', 'better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
+    // The keychain module is loaded lazily with import(); in the CommonJS main process that must
+    // become a plain require(), which resolves inside app.asar and its unpacked native modules.
+    supported: { 'dynamic-import': false },
   };
   await build({
     ...electron,

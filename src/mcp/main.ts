@@ -10,6 +10,7 @@ import { hubPaths, resolveHome } from '../shared/paths';
 import { createBridgeClient } from './bridge-client';
 import { detectChannelMode } from './channel-mode';
 import { createServer } from './server';
+import { classifyEnd, type EndReason } from './session-end';
 import { argValue, sessionNameFrom } from './session-name';
 
 const argv = process.argv.slice(2);
@@ -42,21 +43,27 @@ const bridge = createBridgeClient({
 const { server, cleanup } = createServer(bridge);
 
 let stopping = false;
-function shutdown(): void {
+const parentAtStart = process.ppid;
+function shutdown(reason: EndReason): void {
   if (stopping) return;
   stopping = true;
-  cleanup();
-  void server.close().finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 500).unref();
+  // Clean or not decides whether the hub sends this session's recent events to the next one.
+  void classifyEnd(reason, parentAtStart, () => process.ppid)
+    .then((kind) => bridge.end(kind))
+    .finally(() => {
+      cleanup();
+      void server.close().finally(() => process.exit(0));
+    });
 }
 
-process.stdin.on('end', shutdown);
-process.stdin.on('close', shutdown);
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
-process.on('SIGHUP', shutdown);
+process.stdin.on('end', () => shutdown('stdin'));
+process.stdin.on('close', () => shutdown('stdin'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGHUP', () => shutdown('SIGHUP'));
 // A broken stdout means Claude Code is gone.
-process.stdout.on('error', shutdown);
+process.stdout.on('error', () => shutdown('stdout'));
 
 // No top-level await: the same file also runs as a single-executable (CommonJS) build.
 server.connect(new StdioServerTransport()).catch((error: unknown) => {

@@ -23,6 +23,18 @@ const WEB_CHAT_ID = `web:${WEB_CHAT}`;
 const TABS = ['Chat', 'Platforms', 'People', 'Settings'] as const;
 type Tab = (typeof TABS)[number];
 
+/** Scrolls to the prompt the menu-bar app asked to show (a notification was clicked); retries
+ * for a moment in case the prompt is still on its way in the state. */
+function focusPrompt(target: string, tries = 20): void {
+  const card = [...document.querySelectorAll<HTMLElement>('[data-prompt]')].find(
+    (el) => el.dataset['prompt'] === target,
+  );
+  if (card) {
+    card.scrollIntoView({ block: 'center' });
+    card.querySelector<HTMLButtonElement>('button')?.focus();
+  } else if (tries > 0) setTimeout(() => focusPrompt(target, tries - 1), 100);
+}
+
 function upsert(list: WebMessage[], message: WebMessage): WebMessage[] {
   const index = list.findIndex((m) => m.id === message.id);
   if (index === -1) return [...list, message];
@@ -53,7 +65,8 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     let unsubscribe: (() => void) | undefined;
     const onEvent = (event: UiEvent): void => {
-      if (event.type === 'message' && event.message.chatId === WEB_CHAT_ID)
+      if (event.type === 'focus') focusPrompt(event.target);
+      else if (event.type === 'message' && event.message.chatId === WEB_CHAT_ID)
         setMessages((list) => upsert(list, event.message));
       else void reload();
     };

@@ -174,7 +174,9 @@ export type UiEvent =
       type: 'changed';
       what:
         'sessions' | 'permissions' | 'pairings' | 'platforms' | 'senders' | 'settings' | 'secrets';
-    };
+    }
+  /** The menu-bar app shows a prompt (a notification was clicked): `pairing:CODE`, `permission:SESSION:ID`. */
+  | { type: 'focus'; target: string };
 
 export type UiApi = {
   [K in UiMethod]: (...args: z.input<(typeof uiMethods)[K]>) => Promise<UiResults[K]>;

@@ -16,7 +16,7 @@ const skip = chromiumMissing ?? tmuxMissing;
 if (skip) console.warn(`skipping projects browser tests: ${skip}`);
 const SCREENSHOTS = `${ROOT}/test-results/screenshots`;
 
-describe.skipIf(skip !== undefined)('projects in Chromium', () => {
+describe.skipIf(skip !== undefined)('projects in Chromium', { timeout: 90_000 }, () => {
   let setup: LaunchSetup;
   let hub: HubProcess;
   let browser: Browser;

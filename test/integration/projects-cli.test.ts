@@ -10,7 +10,7 @@ import { runCli } from '../support/cli';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { launchSetup, tmuxMissing, type LaunchSetup } from '../support/launch';
 
-describe.skipIf(tmuxMissing !== undefined)('switchboard projects', () => {
+describe.skipIf(tmuxMissing !== undefined)('switchboard projects', { timeout: 90_000 }, () => {
   let setup: LaunchSetup;
   let hub: HubProcess | undefined;
 

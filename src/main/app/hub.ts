@@ -163,6 +163,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const sweeper = setInterval(() => core.broker.sweep(), 30_000);
     sweeper.unref();
     undo.push(() => clearInterval(sweeper));
+    // A restart redelivers what was delivered shortly before the hub was last seen alive.
+    const alive = setInterval(() => core.inbox.heartbeat(), 1_000);
+    alive.unref();
+    undo.push(() => clearInterval(alive));
 
     const ui = createUiHost({
       core,
@@ -212,7 +216,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
         onControl: (frame) => handleControl(core, info, frame, platforms, projects),
-        onClose: (connection) => core.closed(connection),
+        onClose: (connection, end) => core.closed(connection, end),
       },
     });
     await bridge.listen();

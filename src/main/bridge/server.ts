@@ -34,6 +34,12 @@ export type BridgeConnection = {
   close: (error?: Omit<ErrorFrame, 'type'>) => void;
 };
 
+/**
+ * How a session's connection ended: `clean` after a `bye` frame, `hub-stopping` when the hub closes
+ * its socket, else `abnormal` (the helper died, or its Claude Code did).
+ */
+export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping';
+
 export type HelloOutcome =
   { ok: true; sessionId: string; name: string } | { ok: false; message: string };
 
@@ -43,7 +49,7 @@ export type BridgeHandlers = {
   onPermissionRequest: (connection: BridgeConnection, request: PermissionRequest) => void;
   onCall: (connection: BridgeConnection, frame: CallFrame) => void;
   onControl: (frame: ControlFrame) => Promise<ControlOutcome>;
-  onClose: (connection: BridgeConnection) => void;
+  onClose: (connection: BridgeConnection, end: SessionEnd) => void;
 };
 
 export type BridgeServer = {
@@ -63,6 +69,7 @@ export function createBridgeServer(options: {
   const sockets = new Set<Socket>();
   let nextId = 1;
   let server: Server | undefined;
+  let stopping = false;
 
   const tokenOk = (token: string): boolean => {
     const given = Buffer.from(token);
@@ -78,6 +85,7 @@ export function createBridgeServer(options: {
     sockets.add(socket);
     const id = nextId++;
     let kind: 'new' | 'session' | 'control' = 'new';
+    let saidBye = false;
     let lastHeard = Date.now();
 
     const send = (frame: ToHelperFrame): void => {
@@ -184,6 +192,10 @@ export function createBridgeServer(options: {
           return;
         case 'pong':
           return;
+        case 'bye':
+          if (kind !== 'session') return reject('bad-frame', 'bye needs a session');
+          saidBye = true;
+          return;
         case 'delivered':
         case 'permission_request':
         case 'call':
@@ -208,7 +220,8 @@ export function createBridgeServer(options: {
       clearTimeout(helloTimer);
       clearInterval(heartbeat);
       sockets.delete(socket);
-      if (kind === 'session') handlers.onClose(connection);
+      if (kind === 'session')
+        handlers.onClose(connection, stopping ? 'hub-stopping' : saidBye ? 'clean' : 'abnormal');
     });
   }
 
@@ -223,6 +236,7 @@ export function createBridgeServer(options: {
       await chmod(options.socketPath, 0o600);
     },
     async close() {
+      stopping = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await unlink(options.socketPath).catch(() => undefined);

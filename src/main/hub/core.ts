@@ -14,7 +14,7 @@ import type {
   WebState,
 } from '../../shared/webchat-api';
 import type { ChannelAdapter, InboundMessage } from '../adapters/adapter';
-import type { BridgeConnection, HelloOutcome } from '../bridge/server';
+import type { BridgeConnection, HelloOutcome, SessionEnd } from '../bridge/server';
 import { Gate } from '../gate/gate';
 import { PairingService } from '../gate/pairing';
 import { Inbox } from '../inbox/inbox';
@@ -32,6 +32,9 @@ import { SessionRegistry, type AttachedSession } from '../sessions/session-regis
 import { runToolCall } from './tool-calls';
 import type { ProjectService } from '../launcher/project-service';
 import { ProjectCommands } from './project-commands';
+
+/** A chat's "typing…" is (re)started at most this often. */
+const TYPING_RESTART_MS = 1_000;
 
 export type HubCoreDeps = {
   store: Store;
@@ -66,6 +69,8 @@ export class HubCore {
     this.router = new Router(store.chats, this.sessions);
     this.inbox = new Inbox({
       messages: store.messages,
+      deliveries: store.deliveries,
+      kv: store.kv,
       chats: store.chats,
       router: this.router,
       events,
@@ -145,12 +150,20 @@ export class HubCore {
           }
         : {}),
     });
-    // "typing…" in the chat while its session works on a delivered message.
+    // "typing…" in the chat while its session works on a delivered message — started once per
+    // chat per second: a burst of deliveries must not become a burst of platform requests on the
+    // path that records acknowledgements.
+    const typingSince = new Map<string, number>();
     events.on('message', (message) => {
-      if (message.direction === 'in' && message.state === 'delivered')
-        deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
+      if (message.direction !== 'in' || message.state !== 'delivered') return;
+      const key = `${message.chatId}\u0000${message.threadId}`;
+      if (now() - (typingSince.get(key) ?? -Infinity) < TYPING_RESTART_MS) return;
+      typingSince.set(key, now());
+      if (typingSince.size > 1_000) typingSince.delete(typingSince.keys().next().value ?? '');
+      deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
+    // Only now: the inbox (above) has reopened what sessions still attached at the last stop had.
     store.sessions.detachAll(now());
   }
 
@@ -211,16 +224,19 @@ export class HubCore {
     return { ok: true, sessionId: session.id, name: session.name };
   }
 
-  closed(connection: BridgeConnection): void {
+  closed(connection: BridgeConnection, end: SessionEnd = 'abnormal'): void {
     const session = this.sessions.detach(connection);
     if (!session) return;
-    this.inbox.release(session);
+    const again = this.inbox.sessionEnded(session, end);
     this.broker.sessionEnded(session);
-    this.#deps.store.sessions.detached(session.id, this.#deps.now());
+    // Stopping: the session stays "attached" on disk, so the next start treats its fate as unknown.
+    if (end !== 'hub-stopping') this.#deps.store.sessions.detached(session.id, this.#deps.now());
     this.#deps.log.info(`session "${session.name}" detached`);
     this.#deps.events.emit('sessions');
     // Unbound chats now route to another session, if any is attached.
     this.inbox.dispatchWaiting();
+    // Messages sent again with nowhere to go: their senders hear so once.
+    if (end === 'abnormal') this.#inbound.tellWaiting(again);
   }
 
   delivered(connection: BridgeConnection, deliveryId: string): void {

@@ -8,6 +8,7 @@ import type { InboundMessage } from '../adapters/adapter';
 import type { Gate } from '../gate/gate';
 import type { PairingService } from '../gate/pairing';
 import type { Inbox } from '../inbox/inbox';
+import { IntakeTurns } from '../inbox/intake-turns';
 import type { Logger } from '../log';
 import type { PermissionBroker } from '../permissions/broker';
 import { parseChatCommand, type ChatCommand } from '../router/commands';
@@ -66,6 +67,8 @@ export class InboundPipeline {
   readonly #deps: InboundDeps;
   /** Chats already told that their messages wait, until one of them is delivered. */
   readonly #toldQueued = new Set<string>();
+  /** One message per event-loop turn, so acknowledgements are never held behind a batch. */
+  readonly #turns = new IntakeTurns();
 
   constructor(deps: InboundDeps) {
     this.#deps = deps;
@@ -76,6 +79,7 @@ export class InboundPipeline {
   }
 
   async receive(incoming: InboundMessage): Promise<InboundOutcome> {
+    await this.#turns.next();
     let message = incoming;
     const { gate, pairing, audit, log } = this.#deps;
     const decision = gate.check(message);
@@ -195,6 +199,27 @@ export class InboundPipeline {
       },
       message.at,
     );
+  }
+
+  /**
+   * Messages waiting again after their session ended abnormally: the sender of each chat that no
+   * session takes now is told once, as for queued messages.
+   */
+  tellWaiting(messages: readonly StoredMessage[]): void {
+    const chats = new Map<string, StoredMessage>();
+    for (const message of messages)
+      if (!chats.has(chatKey(message))) chats.set(chatKey(message), message);
+    for (const message of chats.values()) {
+      if (message.platform === 'web' || this.#toldQueued.has(chatKey(message))) continue;
+      const route = this.#deps.router.route(message.chatId, message.threadId);
+      if (route.kind === 'session') continue;
+      this.#toldQueued.add(chatKey(message));
+      this.#deps.notify(
+        message,
+        '⏳ The Claude Code session that had your latest messages ended before answering them. They are saved and will be delivered again, in order, when a session connects.',
+        true,
+      );
+    }
   }
 
   #tellIfQueued(message: StoredMessage): void {

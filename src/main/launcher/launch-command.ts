@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { SERVER_NAME } from '../../shared/channel';
-import { findClaude, MIN_CHANNELS_VERSION } from '../claude/claude-cli';
+import { lookForClaude, MIN_CHANNELS_VERSION, notFoundMessage } from '../claude/claude-cli';
 import type { LauncherSettings, Project } from '../settings/projects-schema';
 import { findOnPath } from './find-tmux';
 
@@ -63,15 +63,22 @@ export function launchCommand(options: {
   ];
 }
 
-export type ClaudeLookup = { ok: true; bin: string } | { ok: false; message: string };
+export type ClaudeForLaunch =
+  | {
+      ok: true;
+      bin: string;
+      /** A PATH on which it (and the node an npm install needs) resolve. */ path?: string;
+    }
+  | { ok: false; message: string };
 
 /**
- * The `claude` to launch: SWITCHBOARD_CLAUDE when set, else what "Connect Claude Code" finds,
- * as an absolute path (tmux runs it with the tmux server's environment, not ours).
+ * The `claude` to launch: SWITCHBOARD_CLAUDE when set, else what "Connect Claude Code" finds
+ * (`lookForClaude`: PATH, the login shell's PATH, the usual install folders), as an absolute path
+ * — tmux runs it with the tmux server's environment, not ours.
  */
 export async function resolveClaude(
   env: Readonly<Record<string, string | undefined>>,
-): Promise<ClaudeLookup> {
+): Promise<ClaudeForLaunch> {
   const override = env['SWITCHBOARD_CLAUDE'];
   if (override) {
     const bin = await findOnPath(override, env);
@@ -79,20 +86,19 @@ export async function resolveClaude(
       ? { ok: true, bin }
       : { ok: false, message: `SWITCHBOARD_CLAUDE (${override}) is not an executable file.` };
   }
-  const cli = await findClaude({ ...env });
+  const { cli, looked } = await lookForClaude({ ...env });
   if (!cli)
     return {
       ok: false,
-      message:
-        'Claude Code was not found. Install it (https://docs.anthropic.com/en/docs/claude-code), or set SWITCHBOARD_CLAUDE to its path.',
+      message: `${notFoundMessage(looked)} Install Claude Code (https://docs.anthropic.com/en/docs/claude-code), or set SWITCHBOARD_CLAUDE to its path.`,
     };
   if (!cli.channels)
     return {
       ok: false,
       message: `Claude Code ${cli.version} is too old for channels (${MIN_CHANNELS_VERSION} or newer); run \`claude update\`.`,
     };
-  const bin = await findOnPath(cli.bin, env);
-  return bin
-    ? { ok: true, bin }
-    : { ok: false, message: `Claude Code (${cli.bin}) is not an executable file.` };
+  const bin = await findOnPath(cli.bin, cli.env);
+  if (!bin) return { ok: false, message: `Claude Code (${cli.bin}) is not an executable file.` };
+  const path = cli.env['PATH'];
+  return path ? { ok: true, bin, path } : { ok: true, bin };
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { Project } from '../settings/projects-schema';
 import type { Settings } from '../settings/settings';
 import type { AuditLog } from '../store/audit';
-import type { ClaudeLookup } from './launch-command';
+import type { ClaudeForLaunch } from './launch-command';
 
 export type ChatRef = { platform: Platform; chatId: string; threadId: string };
 
@@ -55,7 +55,7 @@ export type LauncherDeps = {
   boundChats: (name: string) => ChatRef[];
   /** Something surfaces show changed (a session started or stopped). */
   changed: () => void;
-  resolveClaude?: (env: Readonly<Record<string, string | undefined>>) => Promise<ClaudeLookup>;
+  resolveClaude?: (env: Readonly<Record<string, string | undefined>>) => Promise<ClaudeForLaunch>;
   /** How long after starting a session is checked for having exited at once (default 1 s). */
   startCheckMs?: number;
 };

@@ -117,7 +117,13 @@ export class Launcher {
         name: session,
         cwd: project.dir,
         command,
-        env: { SWITCHBOARD_SESSION: name, SWITCHBOARD_HOME: this.deps.home },
+        // PATH: where `claude` (and the node an npm install of it needs) was found; a login
+        // shell builds on it.
+        env: {
+          SWITCHBOARD_SESSION: name,
+          SWITCHBOARD_HOME: this.deps.home,
+          ...(claude.path ? { PATH: claude.path } : {}),
+        },
         home: this.deps.home,
         width: 100,
         height: 30,

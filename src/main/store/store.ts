@@ -1,6 +1,7 @@
 import { AuditLog } from './audit';
 import { ChatStore } from './chats';
 import { openDatabase, type Db } from './db';
+import { DeliveryStore } from './deliveries';
 import { FileStore } from './files';
 import { KeyValueStore } from './kv';
 import { MessageStore } from './messages';
@@ -13,6 +14,7 @@ import { SessionStore } from './sessions';
 export type Store = {
   db: Db;
   messages: MessageStore;
+  deliveries: DeliveryStore;
   chats: ChatStore;
   sessions: SessionStore;
   permissions: PermissionStore;
@@ -29,6 +31,7 @@ export function openStore(path: string, now: () => number): Store {
   return {
     db,
     messages: new MessageStore(db),
+    deliveries: new DeliveryStore(db),
     chats: new ChatStore(db),
     sessions: new SessionStore(db),
     permissions: new PermissionStore(db),

@@ -32,8 +32,11 @@ export class UiError extends Error {}
 /** What only the desktop app can do; absent in the headless hub. */
 export type DesktopHooks = {
   getLaunchAtLogin: () => boolean;
+  /** May throw UiError (e.g. the app runs from its disk image). */
   setLaunchAtLogin: (enabled: boolean) => void;
   openExternal: (url: string) => Promise<void>;
+  /** Why nothing should be registered from this copy of the app (it runs from a disk image…). */
+  installProblem?: () => string | undefined;
 };
 
 export type UiHostDeps = {
@@ -194,6 +197,8 @@ export function createUiHost(deps: UiHostDeps): UiHost {
     },
     updateSettings: applySettings,
     async connectClaude() {
+      const problem = deps.desktop?.installProblem?.();
+      if (problem) throw new UiError(problem);
       try {
         const outcome = await connectClaude(SERVER_NAME, deps.helper, deps.env);
         return {

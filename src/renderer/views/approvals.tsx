@@ -18,7 +18,7 @@ function useAction(): [string | null, (run: () => Promise<unknown>) => void] {
 function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
   return (
-    <li className="card">
+    <li className="card" data-prompt={`pairing:${pairing.code}`}>
       <div>
         <strong>{pairing.name || pairing.sender}</strong>{' '}
         <span className="muted">
@@ -57,7 +57,7 @@ function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React
 function PermissionItem({ request, ui }: { request: WebPermission; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
   return (
-    <li className="card">
+    <li className="card" data-prompt={`permission:${request.session}:${request.request_id}`}>
       <div>
         <strong>{request.tool_name}</strong>{' '}
         <span className="muted">

@@ -1,6 +1,12 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-access';
 import { migration003 } from './003-state';
+import { migration009 } from './009-delivery';
 
 /** Every schema change, in order. Never edit a shipped entry: append a new one. */
-export const MIGRATIONS: readonly string[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly string[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration009,
+];
