@@ -120,7 +120,7 @@ export class Tmux {
 
   /**
    * A detached session running `command` in `cwd`, marked as ours. remain-on-exit keeps a pane
-   * whose program ended so its last words can be read; the marker and the option are set in the
+   * whose program ended so its last words can be read; the marker and the options are set in the
    * same tmux invocation, before the server can notice the program exit.
    */
   async newSession(options: {
@@ -160,6 +160,13 @@ export class Tmux {
       `${target}:`,
       'remain-on-exit',
       'on',
+      // A user's `destroy-unattached on` would end a detached session at once.
+      ';',
+      'set-option',
+      '-t',
+      `${target}:`,
+      'destroy-unattached',
+      'off',
     ]);
   }
 
