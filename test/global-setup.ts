@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 export const FAKE_HUB = 'dist-test/fake-platform-hub.js';
+/** The seeded demo hub (test/fakes/demo-hub.ts): dashboard browser tests and screenshots. */
+export const DEMO_HUB = 'dist-test/demo-hub.js';
 /** The fake `claude` for launched sessions (test/fakes/fake-claude.ts). */
 export const FAKE_CLAUDE = 'dist-test/fake-claude.js';
 
@@ -20,17 +22,17 @@ const TMUX_SOCKET = join(tmpdir(), `sb-test-tmux-${process.pid}.sock`);
 
 export async function setup(): Promise<() => Promise<void>> {
   process.env['SWITCHBOARD_TMUX_SOCKET'] = TMUX_SOCKET;
-  await Promise.all([
-    bundle('test/fakes/fake-platform-hub.ts', FAKE_HUB),
-    bundle('test/fakes/fake-claude.ts', FAKE_CLAUDE),
-  ]);
+  await buildEntry('test/fakes/fake-platform-hub.ts', FAKE_HUB);
+  await buildEntry('test/fakes/demo-hub.ts', DEMO_HUB);
+  await buildEntry('test/fakes/fake-claude.ts', FAKE_CLAUDE);
   return async () => {
     await new Promise((resolve) => execFile('tmux', ['-S', TMUX_SOCKET, 'kill-server'], resolve));
     await rm(TMUX_SOCKET, { force: true });
   };
 }
 
-async function bundle(entry: string, outfile: string): Promise<void> {
+/** Bundles a test entry point the way the real CLI is bundled. */
+export async function buildEntry(entry: string, outfile: string): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile,

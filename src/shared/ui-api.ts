@@ -8,6 +8,13 @@ import { z } from 'zod';
 import { behaviorSchema } from './channel';
 import { UI_METHOD_NAMES, type UiMethodName } from './ui-method-names';
 import type { WebChat, WebMessage, WebPairing, WebPermission, WebSession } from './webchat-api';
+import type {
+  ConversationView,
+  FirstRunView,
+  HistoryPage,
+  PromptsView,
+  SessionDetailView,
+} from './ui-views';
 
 const remotePlatform = z.enum(['telegram', 'discord', 'imessage']);
 export const secretNameSchema = z.enum(['telegram', 'discord']);
@@ -72,6 +79,18 @@ export const uiMethods = {
   updateSettings: z.tuple([settingsPatchSchema]),
   openExternal: z.tuple([z.url({ protocol: /^https?$/ })]),
   connectClaude: z.tuple([]),
+  // Read side of the dashboard (conversations, sessions, prompts, first run): src/shared/ui-views.ts
+  getConversations: z.tuple([]),
+  getHistory: z.tuple([
+    z.string().min(1).max(512),
+    z.string().max(128),
+    z.number().int().positive().nullable(),
+  ]),
+  markRead: z.tuple([z.string().min(1).max(512), z.string().max(128), z.number().int().positive()]),
+  getSessions: z.tuple([]),
+  getPrompts: z.tuple([]),
+  getFirstRun: z.tuple([]),
+  dismissFirstRun: z.tuple([]),
   saveProject: z.tuple([projectDraftSchema, z.enum(['add', 'update'])]),
   removeProject: z.tuple([projectName]),
   startProject: z.tuple([projectName]),
@@ -160,6 +179,13 @@ export type UiResults = {
     launchCommand: string;
     alias: string;
   };
+  getConversations: ConversationView[];
+  getHistory: HistoryPage;
+  markRead: { ok: true };
+  getSessions: SessionDetailView[];
+  getPrompts: PromptsView;
+  getFirstRun: FirstRunView;
+  dismissFirstRun: { ok: true };
   saveProject: ProjectView;
   removeProject: { message: string };
   startProject: { message: string };

@@ -77,7 +77,7 @@ describe.skipIf(skip !== undefined)('projects in Chromium', { timeout: 90_000 },
   });
 
   it('starts the session from the sessions list, shows it connected, and stops it', async () => {
-    await page.getByRole('tab', { name: /Platforms/ }).click();
+    await page.getByRole('tab', { name: 'Sessions' }).click();
     await page.getByRole('button', { name: 'Start shop' }).click();
     await page
       .getByRole('status')

@@ -14,7 +14,8 @@ export function promptText(view: PromptView): string {
     .join('\n');
 }
 
-const VIA_LABEL: Readonly<Record<string, string>> = {
+/** Where a verdict came from, as people say it. */
+export const VIA_LABEL: Readonly<Record<string, string>> = {
   cli: 'the command line',
   dashboard: 'the dashboard',
   menubar: 'the menu bar',

@@ -10,7 +10,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Rectangle, ShellDeps, WindowLike } from './electron-types';
 
-export const POPOVER_SIZE = { width: 420, height: 620 };
+export const POPOVER_SIZE = { width: 380, height: 600 };
 /** Gap between the popover and the screen edge when the tray icon's place is unknown. */
 const EDGE = 8;
 

@@ -23,6 +23,8 @@ import { SERVER_NAME } from '../../shared/channel';
 import { connectClaude, type HelperEntry } from '../claude/claude-cli';
 import type { ProjectService } from '../launcher/project-service';
 import { projectMethods } from './ui-projects';
+import { UiQueries } from '../store/ui-queries';
+import * as views from './ui-views';
 
 /* eslint-disable @typescript-eslint/require-await --
  * Every method returns a Promise so both transports treat calls alike; some have nothing to await. */
@@ -54,6 +56,7 @@ export type UiHostDeps = {
   via: string;
   /** Projects and the sessions Switchboard starts for them. */
   projects: ProjectService;
+  now?: () => number;
 };
 
 type Args<K extends UiMethod> = z.infer<(typeof uiMethods)[K]>;
@@ -72,6 +75,14 @@ function senderView(s: Sender): SenderView {
 export function createUiHost(deps: UiHostDeps): UiHost {
   const { core, settings, secrets } = deps;
   const by = `local owner (${deps.via})`;
+  const viewDeps: views.ViewDeps = {
+    core,
+    queries: new UiQueries(core.store.db),
+    expireAfterMinutes: () => settings.get().permissions.expireAfterMinutes,
+    now: deps.now ?? Date.now,
+  };
+  // Remember "Claude Code connected" the moment a channel session attaches, even unwatched.
+  deps.events.on('sessions', () => void views.firstRun(viewDeps, false));
 
   function settingsView(): SettingsView {
     const current = settings.get();
@@ -213,6 +224,29 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       } catch (error) {
         throw new UiError(error instanceof Error ? error.message : String(error));
       }
+    },
+    getConversations: async () => views.conversations(viewDeps),
+    getHistory: async (chatId, threadId, beforeId) =>
+      views.history(viewDeps, chatId, threadId, beforeId),
+    async markRead(chatId, threadId, upTo) {
+      viewDeps.queries.markRead(chatId, threadId, upTo, viewDeps.now());
+      return { ok: true };
+    },
+    getSessions: async () => views.sessionDetails(viewDeps),
+    getPrompts: async () => views.prompts(viewDeps),
+    async getFirstRun() {
+      const [telegram, discord] = await Promise.all([
+        secrets.source('telegram'),
+        secrets.source('discord'),
+      ]);
+      const added =
+        [telegram, discord].some((s) => s === 'env' || s === 'keychain') ||
+        core.adapterStatuses().some((p) => p.platform !== 'web');
+      return views.firstRun(viewDeps, added);
+    },
+    async dismissFirstRun() {
+      core.store.kv.set(views.FIRST_RUN_DISMISSED_KEY, '1');
+      return { ok: true };
     },
     async openExternal(url) {
       if (!deps.desktop) throw new UiError('opening links is up to the browser');

@@ -133,7 +133,7 @@ export function ProjectsSettings(props: {
   const [formKey, setFormKey] = useState(0);
   const configured = props.projects.filter((p) => p.dir !== null);
   return (
-    <section aria-label="Projects">
+    <section id="projects" aria-label="Projects">
       <h2>Projects</h2>
       <p className="muted">
         Switchboard starts a project’s Claude Code in a terminal you can join (tmux), from here or

@@ -1,6 +1,7 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-access';
 import { migration003 } from './003-state';
+import { migration008 } from './008-conversation-reads';
 import { migration009 } from './009-delivery';
 
 /** Every schema change, in order. Never edit a shipped entry: append a new one. */
@@ -9,4 +10,5 @@ export const MIGRATIONS: readonly string[] = [
   migration002,
   migration003,
   migration009,
+  migration008,
 ];

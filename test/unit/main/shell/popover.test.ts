@@ -40,7 +40,7 @@ describe('popover window', () => {
   it('opens under the tray icon at whole-pixel coordinates, kept on screen, and toggles closed', () => {
     const { p, window } = popover();
     p.toggle({ x: 1430.5, y: 0, width: 22.5, height: 24 });
-    expect(window.position).toEqual([1440 - 420, 24]);
+    expect(window.position).toEqual([1440 - 380, 24]);
     p.toggle({ x: 1430.5, y: 0, width: 22.5, height: 24 });
     expect(window.visible).toBe(false);
   });
@@ -78,11 +78,11 @@ describe('popover window', () => {
     const { shell, p, window } = popover();
     shell.cursor.x = 2000;
     p.show({ x: 0, y: 0, width: 0, height: 0 });
-    expect(window.position).toEqual([1440 + 2560 - 420 - 8, 25]);
+    expect(window.position).toEqual([1440 + 2560 - 380 - 8, 25]);
     shell.cursor.x = 300;
     window.hide();
     p.show({ x: 0, y: 0, width: 0, height: 0 });
-    expect(window.position).toEqual([1440 - 420 - 8, 24]);
+    expect(window.position).toEqual([1440 - 380 - 8, 24]);
   });
 
   it('refuses navigation away from the hub, denies window.open and sends web links to the browser', () => {

@@ -34,6 +34,7 @@ describe('openDatabase', () => {
     expect(tables).toEqual([
       'audit',
       'chats',
+      'conversation_reads',
       'files',
       'kv',
       'messages',
