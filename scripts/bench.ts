@@ -27,6 +27,12 @@ await build({
 });
 await build({
   ...common,
+  entryPoints: ['bench/burst-hub.ts'],
+  outfile: 'dist-bench/burst-hub.js',
+  external: ['better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
+});
+await build({
+  ...common,
   entryPoints: ['bench/run.ts'],
   outfile: 'dist-bench/run.js',
   external: ['better-sqlite3', '@napi-rs/keyring'],

@@ -155,16 +155,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       kv: store.kv,
       settings: () => settings.get(),
+      updateSettings: (change) => settings.update(change),
       events,
       log,
     });
     undo.push(() => platforms.stopAll());
     await platforms.startAll(core, [...adapters.values()]);
-    const sweeper = setInterval(() => core.broker.sweep(), 30_000);
+    const sweeper = setInterval(
+      survivingFullDisk('expiring prompts', () => core.broker.sweep(), log),
+      30_000,
+    );
     sweeper.unref();
     undo.push(() => clearInterval(sweeper));
     // A restart redelivers what was delivered shortly before the hub was last seen alive.
-    const alive = setInterval(() => core.inbox.heartbeat(), 1_000);
+    const alive = setInterval(
+      survivingFullDisk('the alive mark', () => core.inbox.heartbeat(), log),
+      1_000,
+    );
     alive.unref();
     undo.push(() => clearInterval(alive));
 
@@ -230,4 +237,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A timer's work that writes to the store: on a full disk (SQLITE_FULL) it fails, which must not
+ * end the hub — it is logged once per distinct error and simply runs again next time.
+ */
+function survivingFullDisk(name: string, work: () => void, log: Logger): () => void {
+  let last = '';
+  return () => {
+    try {
+      work();
+      last = '';
+    } catch (error) {
+      const text = String(error);
+      if (text !== last) log.warn(`${name} could not be written (retrying): ${text}`);
+      last = text;
+    }
+  };
 }

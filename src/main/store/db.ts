@@ -18,7 +18,8 @@ export class NewerSchemaError extends Error {
 export function openDatabase(path: string, migrations: readonly string[] = MIGRATIONS): Db {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a platform is told "received" right after a commit, which must survive a power loss.
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   try {

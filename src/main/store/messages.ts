@@ -13,6 +13,11 @@ export type Attachment = {
   path?: string;
   /** Telegram/Discord kind: photo, document, voice, audio, video, video_note, sticker, animation. */
   kind?: string;
+  /**
+   * Why the local copy the hub meant to make (a photo, an iMessage file) could not be made; the
+   * message is stored anyway and `download_attachment` tries again.
+   */
+  unavailable?: string;
 };
 export type Reaction = { emoji: string; by: string };
 

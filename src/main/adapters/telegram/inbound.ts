@@ -134,3 +134,15 @@ export function toInbound(message: Message, bot: UserFromGetMe): InboundMessage 
     at: message.date * 1000,
   };
 }
+
+/**
+ * A group upgraded to a supergroup: Telegram says so in the old group (`migrate_to_chat_id`) and
+ * in the new supergroup (`migrate_from_chat_id`); either one gives both ids.
+ */
+export function migrationOf(message: Message): { from: string; to: string } | undefined {
+  if (message.migrate_to_chat_id !== undefined && message.chat.type === 'group')
+    return { from: chatIdOf(message.chat.id), to: chatIdOf(message.migrate_to_chat_id) };
+  if (message.migrate_from_chat_id !== undefined && message.chat.type === 'supergroup')
+    return { from: chatIdOf(message.migrate_from_chat_id), to: chatIdOf(message.chat.id) };
+  return undefined;
+}
