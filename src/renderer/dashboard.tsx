@@ -153,7 +153,9 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
           />
         )}
         {route.tab === 'sessions' && <Sessions ui={ui} version={version} now={now} />}
-        {route.tab === 'sessions' && <ProjectSessions projects={state.projects} ui={ui} />}
+        {route.tab === 'sessions' && (
+          <ProjectSessions projects={state.projects} ui={ui} now={now} />
+        )}
         {route.tab === 'platforms' && (
           <Platforms platforms={state.platforms} paused={state.settings.paused} now={now} />
         )}

@@ -21,23 +21,32 @@ export function joinArgs(args: readonly string[]): string {
   return args.map((a) => (/\s/.test(a) || a === '' ? `"${a}"` : a)).join(' ');
 }
 
+/**
+ * Runs a hub call for a control: `busy` while it is on its way (a stop can take the grace period),
+ * then the hub's answer — or its refusal — as the note to show.
+ */
 export function useAction(): {
   note: { text: string; ok: boolean } | null;
+  busy: boolean;
   act: (run: () => Promise<unknown>, done?: string) => void;
 } {
   const [note, setNote] = useState<{ text: string; ok: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
   const act = (run: () => Promise<unknown>, done?: string): void => {
     setNote(null);
-    run().then(
-      (result) => {
-        const message = (result as { message?: unknown } | null)?.message;
-        const text = typeof message === 'string' ? message : done;
-        if (text) setNote({ text, ok: true });
-      },
-      (e: unknown) => setNote({ text: e instanceof Error ? e.message : String(e), ok: false }),
-    );
+    setBusy(true);
+    run()
+      .then(
+        (result) => {
+          const message = (result as { message?: unknown } | null)?.message;
+          const text = typeof message === 'string' ? message : done;
+          if (text) setNote({ text, ok: true });
+        },
+        (e: unknown) => setNote({ text: e instanceof Error ? e.message : String(e), ok: false }),
+      )
+      .finally(() => setBusy(false));
   };
-  return { note, act };
+  return { note, busy, act };
 }
 
 export function Note(props: {

@@ -28,6 +28,18 @@ function toDraft(p: ProjectView): Draft {
   };
 }
 
+/** "continues · wakes on messages · idle stop after 120 min · --model opus" */
+function summary(p: ProjectView): string {
+  return [
+    p.resume ? 'continues the last conversation' : null,
+    p.wake ? 'wakes on messages' : null,
+    p.idleStopMinutes === 0 ? 'no idle stop' : `idle stop after ${p.idleStopMinutes} min`,
+    p.args.length > 0 ? joinArgs(p.args) : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
+}
+
 function ProjectForm(props: {
   initial: Draft;
   editing: boolean;
@@ -55,6 +67,7 @@ function ProjectForm(props: {
         save();
       }}
     >
+      <h3>{props.editing ? `Edit ${draft.name}` : 'Add a project'}</h3>
       <label>
         Name
         <input
@@ -136,8 +149,8 @@ export function ProjectsSettings(props: {
     <section id="projects" aria-label="Projects">
       <h2>Projects</h2>
       <p className="muted">
-        Switchboard starts a project’s Claude Code in a terminal you can join (tmux), from here or
-        from a chat with /new.
+        Switchboard starts a project’s Claude Code in a terminal you can join (tmux), from the
+        Sessions tab or from a chat with /new.
       </p>
       <ul>
         {configured.map((p) =>
@@ -157,8 +170,9 @@ export function ProjectsSettings(props: {
             </li>
           ) : (
             <li key={p.name} className="row">
-              <span>
-                <strong>{p.name}</strong> <span className="muted">{p.dir}</span>
+              <span className="project-summary">
+                <strong>{p.name}</strong> <span className="cwd">{p.dir}</span>
+                <span className="muted">{summary(p)}</span>
               </span>
               <span className="actions">
                 <button
