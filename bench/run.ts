@@ -7,10 +7,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bridgeHardening } from './bridge-hardening';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
 import { deliveryWindow } from './delivery-window';
 import { discordLatency } from './discord-latency';
+import { hygiene } from './hygiene';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
@@ -26,10 +28,13 @@ const BENCHMARKS: Benchmark[] = [
   burst,
   deliveryWindow,
   manySessions,
+  hygiene,
+  bridgeHardening,
 ];
 
 export async function runBenchmarks(paths: {
   helper: string;
+  bareNode: string;
   cli: string;
   baselineBundle: string;
 }): Promise<number> {

@@ -11,6 +11,12 @@
  * (`resetAdHocDarwinSignature`). A release build (a certificate in CSC_LINK / CSC_NAME, or
  * --release) keeps electron-builder.yml's hardened runtime and must be signed
  * (`forceCodeSigning`), so a missing certificate fails instead of shipping an unsigned app.
+ *
+ * Publishing: electron-builder publishes by itself when it sees a tag or a CI ("Implicit publishing
+ * triggered by CI detection"); `npm run dist` never lets it (`--publish never` unless asked), because
+ * the release workflow publishes the two CPUs' builds together. The update feed the app reads
+ * (app-update.yml, from `publish:` in electron-builder.yml) names the GitHub repository: the one in
+ * GITHUB_REPOSITORY when a workflow builds, else the checkout's origin remote.
  */
 import {
   hostTarget,
@@ -41,6 +47,18 @@ const PLATFORM_FLAGS: Record<string, TargetPlatform> = {
   '-l': 'linux',
 };
 const ARCH_FLAGS: Record<string, TargetArch> = { '--x64': 'x64', '--arm64': 'arm64' };
+/** GitHub's owner/name as Actions gives it in GITHUB_REPOSITORY. */
+const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+
+/** The `publish:` override naming the repository, when the environment names a valid one. */
+export function publishOverride(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
+  const match = REPOSITORY.exec(env['GITHUB_REPOSITORY'] ?? '');
+  if (!match || match[2]?.includes('..')) return {};
+  return { publish: { provider: 'github', owner: match[1], repo: match[2] } };
+}
+
 const REFUSED: Record<string, string> = {
   '--universal':
     'a universal app is not built here: build one app per CPU (--arm64 on Apple Silicon, --x64 on an Intel Mac)',
@@ -82,6 +100,10 @@ export function distPlan(
     archs.add(host.arch);
     builderArgs.push(`--${host.arch}`);
   }
+  if (
+    !builderArgs.some((arg) => arg === '--publish' || arg === '-p' || arg.startsWith('--publish='))
+  )
+    builderArgs.push('--publish', 'never');
   const targets = [...platforms].flatMap((platform) =>
     [...archs].map((arch) => ({ platform, arch })),
   );
@@ -92,7 +114,7 @@ export function distPlan(
       ? 'release'
       : 'local-ad-hoc'
     : undefined;
-  const overrides: Record<string, unknown> =
+  const signingOverrides: Record<string, unknown> =
     signing === 'local-ad-hoc'
       ? {
           mac: { identity: '-', hardenedRuntime: false, notarize: false },
@@ -101,5 +123,6 @@ export function distPlan(
       : signing === 'release'
         ? { forceCodeSigning: true }
         : {};
+  const overrides = { ...signingOverrides, ...publishOverride(env) };
   return { targets, signing, overrides, builderArgs };
 }

@@ -93,6 +93,11 @@ async function stageHelper(options: StageOptions, out: string, problems: string[
   await chmod(join(out, 'bin', 'switchboard-mcp'), 0o755);
   await copyFile(join(root, 'dist', 'switchboard-mcp.js'), join(out, 'bin', 'switchboard-mcp.js'));
   await chmod(join(out, 'bin', 'switchboard-mcp.js'), 0o755);
+  // The JS helper's entry loads its core (SDK, zod, the helper) from beside it.
+  await copyFile(
+    join(root, 'dist', 'switchboard-mcp-core.cjs'),
+    join(out, 'bin', 'switchboard-mcp-core.cjs'),
+  );
 }
 
 async function stageNative(options: StageOptions, out: string, problems: string[]): Promise<void> {

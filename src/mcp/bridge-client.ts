@@ -2,17 +2,25 @@
  * The helper's side of the bridge: connects to the hub's socket, says hello, keeps the connection
  * alive with heartbeats and reconnects with backoff whenever it drops — for as long as the helper
  * lives. It never throws at callers: a call while disconnected resolves to a typed failure.
+ *
+ * It trusts the socket only after the hub has proved it knows the hub token (the `welcome`
+ * proof), and it never sends the token: a process squatting the socket learns nothing.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
+import { checkSocketDir } from './socket-check';
 import {
   BRIDGE_VERSION,
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
   MAX_FRAME_BYTES,
   encodeFrame,
+  proofMessage,
   toHelperFrame,
   type DeliverFrame,
+  type ProofSide,
+  type ToHelperFrame,
   type ToHubFrame,
 } from '../shared/bridge-protocol';
 import type { Behavior, PermissionRequest } from '../shared/channel';
@@ -71,6 +79,20 @@ const END_FLUSH_MS = 200;
 /** Permission requests raised while the hub is down are held (bounded) and sent on reconnect. */
 const QUEUED_REQUESTS_CAP = 100;
 
+const proofFor = (token: string, side: ProofSide, hubNonce: string, ownNonce: string): string =>
+  createHmac('sha256', token)
+    .update(proofMessage(side, 'session', hubNonce, ownNonce))
+    .digest('hex');
+
+function sameProof(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, 'hex');
+  const b = Buffer.from(given, 'hex');
+  return a.length === 32 && b.length === 32 && timingSafeEqual(a, b);
+}
+
+/** What one connection attempt knows: the token it read and the nonces exchanged. */
+type Handshake = { token: string; channels: ChannelMode; hubNonce?: string; ownNonce?: string };
+
 export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   const minRetry = options.minRetryMs ?? 100;
   const maxRetry = options.maxRetryMs ?? 2_000;
@@ -87,9 +109,12 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   let name: string | undefined;
   let nextCallId = 1;
   let lastFailure = '';
+  let handshake: Handshake | undefined;
   const pending = new Map<string, PendingCall>();
   let writer: DeliveryWriter | undefined;
   const queuedRequests: PermissionRequest[] = [];
+  /** Read after an await: `close()` may have run meanwhile. */
+  const isClosed = (): boolean => closed;
 
   function send(frame: ToHubFrame): boolean {
     if (!socket || socket.destroyed) return false;
@@ -137,21 +162,27 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       onDisconnected('hub not running (no token file)');
       return;
     }
+    // Checked before every connect: a socket in a directory someone else controls is not the hub.
+    const dirProblem = await checkSocketDir(options.socketPath, options.tokenPath);
+    if (dirProblem !== undefined) {
+      const reason = `warning: not connecting to ${options.socketPath}: ${dirProblem}`;
+      if (reason !== lastFailure) options.log(reason);
+      lastFailure = reason;
+      onDisconnected(reason);
+      return;
+    }
+    if (isClosed()) return;
     const sock = connect(options.socketPath);
     socket = sock;
+    handshake = { token, channels };
     const decoder = createLineDecoder(MAX_FRAME_BYTES, {
       onLine: (line) => handleLine(line),
       onOverflow: () => sock.destroy(new Error('frame from hub exceeds the size limit')),
     });
     sock.on('connect', () => {
       lastHeard = Date.now();
-      send({
-        type: 'hello',
-        v: BRIDGE_VERSION,
-        token,
-        session: { ...options.session, channels },
-        ...(sessionId ? { resume: sessionId } : {}),
-      });
+      // Speaking at once tells the hub this is a real client, not an idle squatter.
+      send({ type: 'ping' });
     });
     sock.on('data', (chunk: Buffer) => {
       lastHeard = Date.now();
@@ -179,8 +210,26 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       return;
     }
     const frame = result.data;
+    if (!welcomed && frame.type !== 'challenge' && frame.type !== 'welcome') {
+      // Nothing from an unproven peer is acted on; an error frame is only reported.
+      if (frame.type === 'error') {
+        options.log(`hub refused the connection: ${frame.message}`);
+        socket?.destroy();
+      }
+      return;
+    }
     switch (frame.type) {
+      case 'challenge':
+        answerChallenge(frame.nonce);
+        return;
       case 'welcome':
+        if (!welcomeIsGenuine(frame)) {
+          options.log(
+            `warning: the process at ${options.socketPath} could not prove it is Switchboard; not trusting it`,
+          );
+          socket?.destroy();
+          return;
+        }
         welcomed = true;
         retryDelay = minRetry;
         sessionId = frame.sessionId;
@@ -223,8 +272,33 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         return;
       case 'pong':
       case 'control_result':
+      case 'control_welcome':
         return;
     }
+  }
+
+  function answerChallenge(hubNonce: string): void {
+    if (!handshake || handshake.hubNonce !== undefined) {
+      socket?.destroy();
+      return;
+    }
+    const ownNonce = randomBytes(32).toString('hex');
+    handshake.hubNonce = hubNonce;
+    handshake.ownNonce = ownNonce;
+    send({
+      type: 'hello',
+      v: BRIDGE_VERSION,
+      nonce: ownNonce,
+      proof: proofFor(handshake.token, 'client', hubNonce, ownNonce),
+      session: { ...options.session, channels: handshake.channels },
+      ...(sessionId ? { resume: sessionId } : {}),
+    });
+  }
+
+  function welcomeIsGenuine(frame: Extract<ToHelperFrame, { type: 'welcome' }>): boolean {
+    if (!handshake?.hubNonce || !handshake.ownNonce) return false;
+    const expected = proofFor(handshake.token, 'hub', handshake.hubNonce, handshake.ownNonce);
+    return sameProof(expected, frame.proof);
   }
 
   async function end(kind: EndKind): Promise<void> {

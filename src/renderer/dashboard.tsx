@@ -20,6 +20,7 @@ import { ProjectsSettings } from './views/projects';
 import { SessionPicker } from './views/session-picker';
 import { Sessions } from './views/sessions';
 import { Settings } from './views/settings';
+import { UpdateBanner } from './views/update-banner';
 
 export const WEB_CHAT = 'main';
 const WEB_CHAT_ID = `web:${WEB_CHAT}`;
@@ -128,8 +129,27 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
           {props.live ? 'Live' : 'Reconnecting…'}
         </span>
       </header>
+      <UpdateBanner update={state.update} ui={ui} />
       <FirstRun view={firstRun.data} ui={ui} onChange={firstRun.reload} />
-      <Approvals pairings={state.pairings} prompts={prompts.data} ui={ui} now={now} />
+      {state.settingsProblems.length > 0 && (
+        <section className="approvals" role="alert" aria-label="Settings problems">
+          <h2>settings.json has problems</h2>
+          <ul>
+            {state.settingsProblems.map((problem) => (
+              <li key={problem} className="error">
+                {problem}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Approvals
+        pairings={state.pairings}
+        prompts={prompts.data}
+        queues={state.pairingQueues}
+        ui={ui}
+        now={now}
+      />
       <Tabs current={route.tab} badges={badges} onSelect={(tab) => go(`#${tab}`)} />
       <div role="tabpanel" id="panel" aria-labelledby={`tab-${route.tab}`} className="panel">
         {route.tab === 'chat' && (

@@ -10,9 +10,21 @@ export type LineDecoderEvents = {
   onOverflow: (bytes: number) => void;
 };
 
-export type LineDecoder = { push: (chunk: Uint8Array) => void };
+export type LineDecoder = {
+  push: (chunk: Uint8Array) => void;
+  /** Bytes of an unfinished line held in memory right now. */
+  buffered: () => number;
+};
 
-export function createLineDecoder(maxBytes: number, events: LineDecoderEvents): LineDecoder {
+/**
+ * `maxBytes` may be a function, read for every chunk, so a connection can be held to a smaller
+ * frame size until it has authenticated.
+ */
+export function createLineDecoder(
+  maxBytes: number | (() => number),
+  events: LineDecoderEvents,
+): LineDecoder {
+  const limit = typeof maxBytes === 'number' ? () => maxBytes : maxBytes;
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -24,14 +36,15 @@ export function createLineDecoder(maxBytes: number, events: LineDecoderEvents): 
       const end = chunk.indexOf(NEWLINE, start);
       const stop = end === -1 ? chunk.length : end;
       pendingBytes += stop - start;
-      if (pendingBytes > maxBytes) {
+      if (pendingBytes > limit()) {
         dead = true;
         pending = [];
         events.onOverflow(pendingBytes);
         return;
       }
       if (end === -1) {
-        pending.push(chunk.subarray(start));
+        // A copy, so a held partial line pins only its own bytes, not the whole read buffer.
+        pending.push(chunk.slice(start));
         return;
       }
       const line =
@@ -46,7 +59,7 @@ export function createLineDecoder(maxBytes: number, events: LineDecoderEvents): 
     }
   }
 
-  return { push };
+  return { push, buffered: () => (dead ? 0 : pendingBytes) };
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -10,6 +10,9 @@ export type PathEnv = {
   tmpdir: string;
 };
 
+/** What decides where the socket goes when the home is too deep for one. */
+export type SocketEnv = Pick<PathEnv, 'env' | 'tmpdir'>;
+
 /** Unix socket paths are capped at 104 bytes on macOS (108 on Linux); keep a margin. */
 const MAX_SOCKET_PATH_BYTES = 100;
 
@@ -28,23 +31,26 @@ export function resolveHome(where: PathEnv, override?: string): string {
 export type HubPaths = {
   home: string;
   socket: string;
-  /** The directory holding the socket: the home itself, or a private fallback under tmpdir. */
+  /**
+   * The directory holding the socket: the home itself, or — when `<home>/hub.sock` is too long —
+   * a private directory under `$XDG_RUNTIME_DIR` (else the OS temp directory) that must be ours,
+   * 0700 and not a symlink (`checkPrivateDir`).
+   */
   socketDir: string;
   token: string;
   lock: string;
   database: string;
   settings: string;
   dashboardToken: string;
+  /** The Switchboard version that last ran on this home; a change rotates `hub.token`. */
+  versionMarker: string;
   inbox: string;
   outbox: string;
 };
 
-export function hubPaths(home: string, tmpdir: string): HubPaths {
+export function hubPaths(home: string, where: SocketEnv): HubPaths {
   const direct = `${home}/hub.sock`;
-  const socketDir =
-    new TextEncoder().encode(direct).length <= MAX_SOCKET_PATH_BYTES
-      ? home
-      : `${tmpdir}/switchboard-${fnv1a64(home)}`;
+  const socketDir = fits(direct) ? home : fallbackSocketDir(home, where);
   return {
     home,
     socket: `${socketDir}/hub.sock`,
@@ -54,9 +60,80 @@ export function hubPaths(home: string, tmpdir: string): HubPaths {
     database: `${home}/switchboard.db`,
     settings: `${home}/settings.json`,
     dashboardToken: `${home}/dashboard.token`,
+    versionMarker: `${home}/hub.version`,
     inbox: `${home}/inbox`,
     outbox: `${home}/outbox`,
   };
+}
+
+const fits = (socketPath: string): boolean =>
+  new TextEncoder().encode(socketPath).length <= MAX_SOCKET_PATH_BYTES;
+
+/**
+ * The per-user runtime directory (`$XDG_RUNTIME_DIR`: owned by the user, 0700, never cleaned by
+ * age) when it is set and short enough; else the temp directory, which is per-user on macOS and
+ * shared (`/tmp`) on Linux — there the directory's owner and mode are what keep others out.
+ */
+function fallbackSocketDir(home: string, where: SocketEnv): string {
+  const name = `switchboard-${fnv1a64(home)}`;
+  const runtime = where.env['XDG_RUNTIME_DIR'];
+  const bases = [
+    ...(runtime !== undefined && runtime.startsWith('/') ? [runtime] : []),
+    where.tmpdir,
+  ].map((base) => base.replace(/\/+$/, '') || '/');
+  const base = bases.find((b) => fits(`${b}/${name}/hub.sock`)) ?? bases[bases.length - 1];
+  return `${base ?? ''}/${name}`;
+}
+
+/** What `lstat`/`stat` says about a directory, in the few fields the checks need. */
+export type DirFacts = { isDirectory: boolean; isSymbolicLink: boolean; uid: number; mode: number };
+
+export type DirVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Whether a directory may hold the hub's socket. `strict` (a fallback directory, judged by
+ * `lstat`): a real directory, not a symlink, owned by `uid`, mode exactly 0700. Otherwise (the
+ * home, judged by `stat` because people link their state directories): a directory owned by `uid`
+ * that no one else can enter.
+ */
+export function checkPrivateDir(
+  path: string,
+  facts: DirFacts,
+  uid: number,
+  strict: boolean,
+): DirVerdict {
+  if (facts.isSymbolicLink)
+    return { ok: false, reason: `${path} is a symbolic link, not a directory Switchboard made` };
+  if (!facts.isDirectory) return { ok: false, reason: `${path} is not a directory` };
+  if (facts.uid !== uid)
+    return {
+      ok: false,
+      reason: `${path} belongs to another user (uid ${facts.uid}, not ${uid}): someone may be trying to impersonate Switchboard`,
+    };
+  const mode = facts.mode & 0o7777;
+  if (strict ? mode !== 0o700 : (mode & 0o077) !== 0)
+    return {
+      ok: false,
+      reason: `${path} has mode ${mode.toString(8).padStart(4, '0')}; it must be private to you (0700)`,
+    };
+  return { ok: true };
+}
+
+/**
+ * Whether the directory above a fallback socket directory keeps others from renaming it away: it
+ * is ours or root's, and if others may write to it, it has the sticky bit (as `/tmp` does).
+ */
+export function checkSocketParent(path: string, facts: DirFacts, uid: number): DirVerdict {
+  if (!facts.isDirectory) return { ok: false, reason: `${path} is not a directory` };
+  if (facts.uid !== uid && facts.uid !== 0)
+    return { ok: false, reason: `${path} belongs to another user (uid ${facts.uid})` };
+  const othersWrite = (facts.mode & 0o022) !== 0;
+  if (othersWrite && (facts.mode & 0o1000) === 0)
+    return {
+      ok: false,
+      reason: `${path} is writable by others without the sticky bit, so the socket directory in it could be swapped`,
+    };
+  return { ok: true };
 }
 
 /** 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits: stable, dependency-free, not a secret. */

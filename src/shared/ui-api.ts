@@ -56,7 +56,12 @@ const projectName = z.string().min(1).max(64);
 /** Every call: its argument tuple. */
 export const uiMethods = {
   getState: z.tuple([]),
-  decidePairing: z.tuple([z.string().min(1).max(32), z.enum(['approve', 'deny', 'block'])]),
+  decidePairing: z.tuple([
+    z.string().min(1).max(32),
+    z.enum(['approve', 'deny', 'block']),
+    /** owner: approve as owner (true) or member (false); absent, only a platform's first person is owner. */
+    z.object({ owner: z.boolean().optional() }).strict().optional(),
+  ]),
   decidePermission: z.tuple([z.string().min(1).max(16), behaviorSchema]),
   bindChat: z.tuple([
     z.string().min(1).max(512),
@@ -91,6 +96,7 @@ export const uiMethods = {
   getPrompts: z.tuple([]),
   getFirstRun: z.tuple([]),
   dismissFirstRun: z.tuple([]),
+  installUpdate: z.tuple([]),
   saveProject: z.tuple([projectDraftSchema, z.enum(['add', 'update'])]),
   removeProject: z.tuple([projectName]),
   startProject: z.tuple([projectName]),
@@ -143,20 +149,47 @@ export type SettingsView = {
   remoteKeys: boolean;
 };
 
+/** A platform whose pairing queue is full, or that turned people away in the last hour. */
+export type PairingQueueView = {
+  platform: string;
+  pending: number;
+  capacity: number;
+  /** People told "try again later" because the queue was full. */
+  turnedAway: number;
+};
+
 export type UiState = {
   platforms: PlatformView[];
   sessions: WebSession[];
   pairings: WebPairing[];
+  pairingQueues: PairingQueueView[];
   permissions: WebPermission[];
   chats: WebChat[];
   senders: SenderView[];
   projects: ProjectView[];
   secrets: Record<'telegram' | 'discord', SecretSourceView>;
   settings: SettingsView;
+  /** What was wrong with settings.json when it was loaded; shown until a change saves it whole. */
+  settingsProblems: string[];
   ownerName: string;
   /** 'desktop' in the menu-bar app, 'web' in the browser dashboard. */
   host: 'desktop' | 'web';
+  /** The menu-bar app's updater; null in the headless hub. */
+  update: UpdateView | null;
 };
+
+/**
+ * The menu-bar app's updater. `version` is the running one. 'off': this copy cannot update itself
+ * (and `reason` says why: an ad-hoc signed or development build…); 'ready': `next` is downloaded
+ * and waits for a restart, held back while `waitingFor` permission prompts are unanswered.
+ */
+export type UpdateView =
+  | { state: 'off'; version: string; reason: string }
+  | { state: 'idle'; version: string; checkedAt: number | null }
+  | { state: 'checking'; version: string }
+  | { state: 'downloading'; version: string; next: string; percent: number }
+  | { state: 'ready'; version: string; next: string; waitingFor: number }
+  | { state: 'error'; version: string; message: string };
 
 /** What each call resolves to. */
 export type UiResults = {
@@ -170,6 +203,7 @@ export type UiResults = {
   removeSecret: { message: string };
   updateSettings: SettingsView;
   openExternal: { ok: true };
+  installUpdate: { message: string };
   connectClaude: {
     found: boolean;
     version?: string;
@@ -199,7 +233,14 @@ export type UiEvent =
   | {
       type: 'changed';
       what:
-        'sessions' | 'permissions' | 'pairings' | 'platforms' | 'senders' | 'settings' | 'secrets';
+        | 'sessions'
+        | 'permissions'
+        | 'pairings'
+        | 'platforms'
+        | 'senders'
+        | 'settings'
+        | 'secrets'
+        | 'update';
     }
   /** The menu-bar app shows a prompt (a notification was clicked): `pairing:CODE`, `permission:SESSION:ID`. */
   | { type: 'focus'; target: string };

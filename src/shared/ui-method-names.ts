@@ -18,6 +18,7 @@ export const UI_METHOD_NAMES = [
   'getPrompts',
   'getFirstRun',
   'dismissFirstRun',
+  'installUpdate',
   'saveProject',
   'removeProject',
   'startProject',

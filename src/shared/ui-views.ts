@@ -82,6 +82,8 @@ export type PendingPromptView = {
   input_preview: string;
   createdAt: number;
   expiresAt: number;
+  /** Where showing it in a chat failed (a platform refused it; sent short instead). */
+  problems?: string[];
 };
 
 /** A settled prompt: who answered, from where, when (or that it expired, and why). */

@@ -7,7 +7,14 @@ import { z } from 'zod';
 export const WEB_CHAT_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export const MAX_WEB_TEXT_CHARS = 32 * 1024;
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-export const AUTH_COOKIE = 'switchboard_token';
+/** The header carrying a browser session's secret on every API call. */
+export const SESSION_HEADER = 'x-switchboard-session';
+/** The event WebSocket's subprotocol; a browser cannot set headers there. */
+export const EVENTS_PROTOCOL = 'switchboard';
+/** A second offered subprotocol `switchboard.session.<secret>` carries the session secret. */
+export const SESSION_PROTOCOL_PREFIX = 'switchboard.session.';
+/** `POST /api/login` (bearer dashboard token) answers with the new browser session's secret. */
+export type LoginResponse = { session: string };
 
 export const postMessageBody = z.object({
   text: z
@@ -67,6 +74,8 @@ export type WebPermission = {
   description: string;
   input_preview: string;
   createdAt: number;
+  /** Where showing the prompt in a chat failed (refused, sent short instead). */
+  problems?: string[];
 };
 
 /** A pairing request waiting for the owner: who, from where, and the first words they sent. */
@@ -77,6 +86,8 @@ export type WebPairing = {
   name: string;
   preview: string;
   expiresAt: number;
+  /** Approving without choosing makes this person the platform's owner (its very first person). */
+  becomesOwner?: boolean;
 };
 
 export type WebState = {

@@ -191,6 +191,7 @@ export class FakeApp extends Emitter {
   inApplications = true;
   moveResult: boolean | Error = true;
   moves = 0;
+  relaunches = 0;
   readonly dock = { hide: () => void (this.dockHidden = true) };
   requestSingleInstanceLock(): boolean {
     return this.lock;
@@ -203,6 +204,9 @@ export class FakeApp extends Emitter {
   }
   exit(code = 0): void {
     this.exitCode ??= code;
+  }
+  relaunch(): void {
+    this.relaunches += 1;
   }
   setLoginItemSettings(settings: { openAtLogin?: boolean }): void {
     this.openAtLogin = settings.openAtLogin ?? false;

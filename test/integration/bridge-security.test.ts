@@ -8,6 +8,7 @@ import { connectHelper, type HelperClient } from '../support/helper-client';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
 import { rawConnect } from '../support/raw-socket';
+import { afterChallenge, proveTo } from '../support/bridge-auth';
 import { webchat } from '../support/webchat-client';
 import { eventually } from '../support/eventually';
 
@@ -44,19 +45,20 @@ describe('bridge socket', () => {
     const raw = await rawConnect(hub.socket);
     raw.write('{this is not json\n');
     await raw.closed;
-    expect(raw.frames()).toEqual([
+    expect(afterChallenge(raw)).toEqual([
       expect.objectContaining({ type: 'error', code: 'bad-frame', message: 'malformed JSON' }),
     ]);
     await bystanderStillReceives('after malformed');
   });
 
-  it('refuses a hello with the wrong token', async () => {
+  it('refuses a hello proved with the wrong token', async () => {
     const raw = await rawConnect(hub.socket);
+    const auth = await proveTo(raw, 'f'.repeat(64), 'session');
     raw.write(
-      `${JSON.stringify({ type: 'hello', v: 1, token: 'f'.repeat(64), session: { name: 'intruder', cwd: '/', pid: 1 } })}\n`,
+      `${JSON.stringify({ type: 'hello', ...auth, session: { name: 'intruder', cwd: '/', pid: 1 } })}\n`,
     );
     await raw.closed;
-    expect(raw.frames()).toEqual([
+    expect(afterChallenge(raw)).toEqual([
       expect.objectContaining({ type: 'error', code: 'unauthorized' }),
     ]);
     await bystanderStillReceives('after bad token');
@@ -68,7 +70,7 @@ describe('bridge socket', () => {
       `${JSON.stringify({ type: 'call', id: '1', tool: 'reply', args: { chat_id: 'web:main', text: 'sneaky' } })}\n`,
     );
     await raw.closed;
-    expect(raw.frames()).toEqual([
+    expect(afterChallenge(raw)).toEqual([
       expect.objectContaining({ type: 'error', code: 'unauthorized' }),
     ]);
     const history = await webchat(hub).history();
@@ -77,8 +79,9 @@ describe('bridge socket', () => {
 
   it('closes a connection whose frame exceeds 1 MiB without reading it all', async () => {
     const raw = await rawConnect(hub.socket);
+    const auth = await proveTo(raw, token, 'session');
     raw.write(
-      `${JSON.stringify({ type: 'hello', v: 1, token, session: { name: 'big', cwd: '/', pid: 1 } })}\n`,
+      `${JSON.stringify({ type: 'hello', ...auth, session: { name: 'big', cwd: '/', pid: 1 } })}\n`,
     );
     raw.write(Buffer.alloc(1024 * 1024 + 10, 0x61));
     await raw.closed;
@@ -90,22 +93,24 @@ describe('bridge socket', () => {
 
   it('closes a connection with a schema-invalid frame and says which field', async () => {
     const raw = await rawConnect(hub.socket);
+    const auth = await proveTo(raw, token, 'session');
     raw.write(
-      `${JSON.stringify({ type: 'hello', v: 1, token, session: { name: 'bad name/with slash', cwd: '/', pid: 1 } })}\n`,
+      `${JSON.stringify({ type: 'hello', ...auth, session: { name: 'bad name/with slash', cwd: '/', pid: 1 } })}\n`,
     );
     await raw.closed;
-    const [frame] = raw.frames() as Array<{ code: string; message: string }>;
+    const [frame] = afterChallenge(raw) as Array<{ code: string; message: string }>;
     expect(frame?.code).toBe('bad-frame');
     expect(frame?.message).toContain('session.name');
   });
 
   it('refuses an unknown protocol version', async () => {
     const raw = await rawConnect(hub.socket);
+    const auth = await proveTo(raw, token, 'session');
     raw.write(
-      `${JSON.stringify({ type: 'hello', v: 99, token, session: { name: 'future', cwd: '/', pid: 1 } })}\n`,
+      `${JSON.stringify({ type: 'hello', ...auth, v: 99, session: { name: 'future', cwd: '/', pid: 1 } })}\n`,
     );
     await raw.closed;
-    expect(raw.frames()).toEqual([expect.objectContaining({ code: 'version' })]);
+    expect(afterChallenge(raw)).toEqual([expect.objectContaining({ code: 'version' })]);
   });
 
   it('rejects tool calls with invalid arguments with a clear error, not a crash', async () => {

@@ -16,6 +16,7 @@ import { eventually } from '../support/eventually';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { tempDir } from '../support/paths';
 import { rawConnect, type RawSocket } from '../support/raw-socket';
+import { proveTo } from '../support/bridge-auth';
 
 const BURST = 1_000;
 const P99_BOUND_MS = 50;
@@ -65,8 +66,7 @@ describe('acknowledgements under an intake burst', () => {
     raw.write(
       `${JSON.stringify({
         type: 'hello',
-        v: 1,
-        token,
+        ...(await proveTo(raw, token, 'session')),
         session: { name: 'acker', cwd: '/', pid: process.pid, channels: 'enabled' },
       })}\n`,
     );

@@ -250,6 +250,8 @@ describe('packaging with npm run dist', () => {
     const binary = await stat(`${app}/Resources/bin/switchboard-mcp`);
     expect(binary.mode & 0o111).not.toBe(0);
     expect((await stat(`${app}/Resources/bin/switchboard-mcp.js`)).mode & 0o111).not.toBe(0);
+    // The JS helper's entry loads its core from beside it.
+    await stat(`${app}/Resources/bin/switchboard-mcp-core.cjs`);
     await stat(`${app}/Resources/assets/tray/attentionTemplate@2x.png`);
     const linuxHelper = await describeBinary(`${linux}/resources/bin/switchboard-mcp`);
     expect(linuxHelper).toMatchObject({ platform: 'linux', archs: [process.arch] });

@@ -127,11 +127,16 @@ describe('web chat HTTP server', () => {
     ).toBe(200);
   });
 
-  it('rejects cross-origin requests even with the cookie', async () => {
+  it('rejects cross-origin requests even with a valid session', async () => {
+    const login = await fetch(`${hub.origin}/api/login`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hub.token}`, origin: hub.origin },
+    });
+    const { session } = (await login.json()) as { session: string };
     const res = await fetch(`${hub.origin}/api/chats/main/messages`, {
       method: 'POST',
       headers: {
-        cookie: `switchboard_token=${hub.token}`,
+        'x-switchboard-session': session,
         origin: 'http://evil.example',
         'content-type': 'application/json',
       },
@@ -140,24 +145,46 @@ describe('web chat HTTP server', () => {
     expect(res.status).toBe(403);
   });
 
-  it('logs in with the bearer token and then accepts the HttpOnly SameSite cookie', async () => {
+  it('logs in with the bearer token: a session secret for headers, a cookie for downloads only', async () => {
     const login = await fetch(`${hub.origin}/api/login`, {
       method: 'POST',
       headers: { authorization: `Bearer ${hub.token}`, origin: hub.origin },
     });
-    expect(login.status).toBe(204);
+    expect(login.status).toBe(200);
+    const { session } = (await login.json()) as { session: string };
+    expect(session).not.toBe(hub.token);
     const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^switchboard_files_[0-9a-f]{16}=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const state = await fetch(`${hub.origin}/api/state`, {
+    expect(cookie).toMatch(/Path=\/api\/files\//);
+    expect(cookie).not.toContain(hub.token);
+    expect(cookie).not.toContain(session);
+    const withSession = await fetch(`${hub.origin}/api/state`, {
+      headers: { 'x-switchboard-session': session, origin: hub.origin },
+    });
+    expect(withSession.status).toBe(200);
+    const withCookieOnly = await fetch(`${hub.origin}/api/state`, {
       headers: { cookie: cookie.split(';')[0] ?? '', origin: hub.origin },
     });
-    expect(state.status).toBe(200);
+    expect(withCookieOnly.status).toBe(401);
     expect(
       (
         await fetch(`${hub.origin}/api/login`, {
           method: 'POST',
           headers: { authorization: 'Bearer wrong' },
+        })
+      ).status,
+    ).toBe(401);
+    const logout = await fetch(`${hub.origin}/api/logout`, {
+      method: 'POST',
+      headers: { 'x-switchboard-session': session, origin: hub.origin },
+    });
+    expect(logout.status).toBe(204);
+    expect(
+      (
+        await fetch(`${hub.origin}/api/state`, {
+          headers: { 'x-switchboard-session': session, origin: hub.origin },
         })
       ).status,
     ).toBe(401);

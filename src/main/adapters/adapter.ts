@@ -18,6 +18,8 @@ export type InboundMessage = {
   mayAnswerPrompts?: boolean;
   /** The adapter saw a structured mention of the bot or a reply to one of its messages. */
   mentionsBot?: boolean;
+  /** The bot's own username where commands may name it (`/status@name`); others' are not ours. */
+  botUsername?: string;
   chatTitle?: string;
   /** The platform's own id of this message; a second message with the same id is a duplicate. */
   externalId: string;

@@ -9,15 +9,16 @@ import type { Platform } from '../../shared/channel';
 import { hubPaths, type HubPaths } from '../../shared/paths';
 import type { ChannelAdapter } from '../adapters/adapter';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { localCredentials } from '../bridge/auth';
 import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
-import { loadSettings } from '../settings/settings';
+import { loadSettingsFile } from '../settings/settings-load';
 import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
-import { createSecretStore, type Keychain } from '../secrets/secret-store';
-import { handleControl, type HubInfo } from '../hub/control';
+import { createSecretStore, scrubSecretEnv, type Keychain } from '../secrets/secret-store';
+import { handleControl, type HubInfo, type Maintenance } from '../hub/control';
 import { HubCore } from '../hub/core';
 import { createHubEvents, type HubEvents } from '../events/hub-events';
 import { acquireHubLock } from '../hub/lock';
@@ -27,7 +28,7 @@ import type { HelperEntry } from '../claude/claude-cli';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
-import { ensureTokenFile } from '../hub/secret-files';
+import { ensureBridgeToken, ensureTokenFile, rotateTokenFile } from '../hub/secret-files';
 import { ProjectService } from '../launcher/project-service';
 import { SessionRegistry } from '../sessions/session-registry';
 
@@ -54,6 +55,8 @@ export type HubOptions = {
   desktop?: DesktopHooks;
   /** Platform adapters besides the web chat (the shell passes the configured ones; tests pass fakes). */
   adapters?: readonly ChannelAdapter[];
+  /** This Switchboard's version (the app's); a change since the last run rotates `hub.token`. */
+  version?: string;
 };
 
 export type Hub = {
@@ -72,13 +75,10 @@ export type Hub = {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;
-  const paths = hubPaths(options.home, tmpdir());
+  const paths = hubPaths(options.home, { env: options.env ?? process.env, tmpdir: tmpdir() });
+  const version = options.version ?? HUB_VERSION;
   await mkdir(paths.home, { recursive: true, mode: 0o700 });
   await chmod(paths.home, 0o700);
-  if (paths.socketDir !== paths.home) {
-    await mkdir(paths.socketDir, { recursive: true, mode: 0o700 });
-    await chmod(paths.socketDir, 0o700);
-  }
   const lock = await acquireHubLock(paths.lock, paths.socket, paths.home);
   const undo: Array<() => Promise<void> | void> = [() => lock.release()];
   const stop = async (): Promise<void> => {
@@ -87,15 +87,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   try {
     const events = createHubEvents();
-    const settings = new SettingsService(
-      paths.settings,
-      await loadSettings(paths.settings, log),
-      events,
-    );
+    const loaded = await loadSettingsFile(paths.settings, log);
+    const settings = new SettingsService(paths.settings, loaded.settings, events, {
+      problems: loaded.problems,
+      log,
+    });
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
-    const bridgeToken = await ensureTokenFile(paths.token);
-    const dashboardToken = await ensureTokenFile(paths.dashboardToken);
+    const bridgeToken = await ensureBridgeToken(paths.token, paths.versionMarker, version);
+    if (bridgeToken.rotated) log.info(`hub.token rotated for Switchboard ${version}`);
+    let dashboardToken = await ensureTokenFile(paths.dashboardToken);
 
     const adapters = new Map<Platform, ChannelAdapter>();
     adapters.set(
@@ -110,6 +111,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     for (const extra of options.adapters ?? []) adapters.set(extra.platform, extra);
     const env = options.env ?? process.env;
     const secrets = createSecretStore(env, options.keychain ?? createOsKeychain());
+    // Bot tokens from the environment live on only in the secret store.
+    if (env === process.env) scrubSecretEnv(process.env);
     const sessions = new SessionRegistry();
     // The launcher tells chats through the core, which needs the launcher to exist first.
     const late: { core?: HubCore } = {};
@@ -139,6 +142,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       log,
       now,
+      secretValues: () => [bridgeToken.token, dashboardToken, ...secrets.known()],
       sessions,
       projects,
     });
@@ -196,6 +200,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       ui,
       events,
       token: dashboardToken,
+      home: paths.home,
+      sessions: store.webSessions,
       port: options.port ?? settings.get().webchat.port ?? 0,
       rendererDir: options.rendererDir,
       inbox: paths.inbox,
@@ -203,7 +209,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       now,
     });
     undo.push(() => http.close());
-    const dashboardUrl = `http://127.0.0.1:${http.port}/#token=${dashboardToken}`;
+    const urlWith = (token: string): string => `http://127.0.0.1:${http.port}/#token=${token}`;
+    let dashboardUrl = urlWith(dashboardToken);
 
     const info: HubInfo = {
       pid: process.pid,
@@ -211,18 +218,36 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       socket: paths.socket,
       dashboardUrl,
       startedAt: now(),
-      version: HUB_VERSION,
+      version,
+      settingsProblems: () => settings.problems(),
+    };
+    const maintenance: Maintenance = {
+      async rotateBridgeToken() {
+        bridgeToken.token = await rotateTokenFile(paths.token);
+        log.info('hub.token rotated; every helper reconnects with the new one');
+        // After the answer to this control call has gone out: it is one of the connections.
+        setImmediate(() => bridge.disconnectAll('the hub token was rotated; connect again'));
+      },
+      async signOutBrowsers() {
+        const token = await rotateTokenFile(paths.dashboardToken);
+        dashboardToken = token;
+        const signedOut = http.signOutAll(token);
+        dashboardUrl = urlWith(token);
+        info.dashboardUrl = dashboardUrl;
+        log.info(`dashboard token rotated; ${signedOut} browser session(s) signed out`);
+        return { signedOut, dashboardUrl };
+      },
     };
     const bridge = createBridgeServer({
-      socketPath: paths.socket,
-      token: bridgeToken,
+      location: paths,
+      credentials: localCredentials(() => bridgeToken.token),
       log: log.child('bridge'),
       handlers: {
         onHello: (connection, frame) => core.hello(connection, frame),
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame, platforms, projects),
+        onControl: (frame) => handleControl(core, info, frame, platforms, maintenance, projects),
         onClose: (connection, end) => core.closed(connection, end),
       },
     });
@@ -232,7 +257,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await projects.supervisor.start();
     undo.push(() => projects.supervisor.close());
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
-    return { paths, port: http.port, dashboardUrl, core, events, ui, settings, stop };
+    return {
+      paths,
+      port: http.port,
+      get dashboardUrl() {
+        return dashboardUrl;
+      },
+      core,
+      events,
+      ui,
+      settings,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

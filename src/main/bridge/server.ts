@@ -1,32 +1,47 @@
 /**
  * The hub's end of the bridge: a Unix socket server speaking the NDJSON frames of
- * src/shared/bridge-protocol.ts. It authenticates, enforces size and time limits, keeps
- * heartbeats, and hands well-formed frames to the hub. A bad connection is closed alone.
+ * src/shared/bridge-protocol.ts (one connection's life is in connection.ts). It checks the
+ * socket's directory before binding, and keeps budgets so no client can crowd out the others:
+ * connections that have not authenticated share a small pool (for a newcomer, the oldest one that
+ * never said anything is evicted — real clients ping as soon as they connect — so idle squatters
+ * cannot keep a helper out), and unfinished input across all connections is capped.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { chmod, unlink } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import {
-  BRIDGE_VERSION,
-  HEARTBEAT_INTERVAL_MS,
-  HEARTBEAT_TIMEOUT_MS,
-  MAX_FRAME_BYTES,
-  encodeFrame,
-  toHubFrame,
-  type CallFrame,
-  type ControlFrame,
-  type ControlOutcome,
-  type ErrorFrame,
-  type HelloFrame,
-  type ToHelperFrame,
+import type {
+  CallFrame,
+  ControlFrame,
+  ControlOutcome,
+  ErrorFrame,
+  HelloFrame,
+  ToHelperFrame,
 } from '../../shared/bridge-protocol';
 import type { PermissionRequest } from '../../shared/channel';
-import { createLineDecoder } from '../../shared/line-decoder';
 import type { Logger } from '../log';
+import type { CredentialSource } from './auth';
+import { openConnection, type Connection } from './connection';
+import { clearSocketPath, prepareSocketDir, type SocketLocation } from './socket-dir';
 
-/** Connections that have not said hello within this long are closed. */
-const HELLO_TIMEOUT_MS = 5_000;
-const MAX_CONNECTIONS = 512;
+export type BridgeLimits = {
+  /** Connections still proving themselves; past this the oldest is closed for the newcomer. */
+  maxUnauthenticated: number;
+  /** Authenticated helpers and CLIs. */
+  maxAuthenticated: number;
+  /** A connection that has not authenticated within this long is closed. */
+  helloTimeoutMs: number;
+  /** Unfinished frames held in memory across every connection. */
+  maxBufferedBytes: number;
+  /** Frames queued to one peer that does not read them. */
+  maxWriteBacklogBytes: number;
+};
+
+export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
+  maxUnauthenticated: 64,
+  maxAuthenticated: 1024,
+  helloTimeoutMs: 5_000,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  maxWriteBacklogBytes: 16 * 1024 * 1024,
+};
 
 export type BridgeConnection = {
   readonly id: number;
@@ -56,191 +71,103 @@ export type BridgeServer = {
   listen: () => Promise<void>;
   close: () => Promise<void>;
   connectionCount: () => number;
+  /** Closes every connection (after a credential rotation: clients must prove themselves again). */
+  disconnectAll: (reason: string) => void;
 };
 
 export function createBridgeServer(options: {
-  socketPath: string;
-  token: string;
+  location: SocketLocation;
+  credentials: CredentialSource;
   handlers: BridgeHandlers;
   log: Logger;
+  limits?: Partial<BridgeLimits>;
 }): BridgeServer {
-  const { handlers, log } = options;
-  const expected = Buffer.from(options.token);
+  const { log } = options;
+  const limits = { ...DEFAULT_BRIDGE_LIMITS, ...options.limits };
+  const socketPath = options.location.socket;
+  /** Insertion order is age: the first unauthenticated entry is the oldest. */
+  const unauthenticated = new Set<Connection>();
+  const authenticated = new Set<Connection>();
   const sockets = new Set<Socket>();
+  let bufferedBytes = 0;
+  let evictions = 0;
   let nextId = 1;
   let server: Server | undefined;
   let stopping = false;
 
-  const tokenOk = (token: string): boolean => {
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  };
+  function evictOldest(): void {
+    let oldest: Connection | undefined;
+    for (const connection of unauthenticated)
+      if (!connection.spoke()) {
+        oldest = connection;
+        break;
+      }
+    oldest ??= unauthenticated.values().next().value;
+    if (!oldest) return;
+    unauthenticated.delete(oldest);
+    // Logged once per burst, not once per connection: a flood must not flood the log too.
+    if (evictions++ % 100 === 0)
+      log.warn(
+        `bridge: more than ${limits.maxUnauthenticated} connections have not authenticated; closing the oldest (${evictions} so far)`,
+      );
+    oldest.destroy();
+  }
 
   function accept(socket: Socket): void {
-    if (sockets.size >= MAX_CONNECTIONS) {
-      log.warn('bridge: too many connections; refusing one');
-      socket.destroy();
-      return;
-    }
+    if (unauthenticated.size >= limits.maxUnauthenticated) evictOldest();
     sockets.add(socket);
-    const id = nextId++;
-    let kind: 'new' | 'session' | 'control' = 'new';
-    let saidBye = false;
-    let lastHeard = Date.now();
-
-    const send = (frame: ToHelperFrame): void => {
-      if (!socket.destroyed) socket.write(encodeFrame(frame));
-    };
-    const connection: BridgeConnection = {
-      id,
-      send,
-      close(error) {
-        if (error) send({ type: 'error', ...error });
-        socket.end();
-        setTimeout(() => socket.destroy(), 200).unref();
+    const connection: Connection = openConnection({
+      id: nextId++,
+      socket,
+      handlers: options.handlers,
+      credentials: options.credentials,
+      limits,
+      log,
+      events: {
+        onAuthenticated() {
+          unauthenticated.delete(connection);
+          if (authenticated.size >= limits.maxAuthenticated) return false;
+          authenticated.add(connection);
+          return true;
+        },
+        onBuffered(delta) {
+          bufferedBytes += delta;
+          return delta <= 0 || bufferedBytes <= limits.maxBufferedBytes;
+        },
+        onClosed() {
+          unauthenticated.delete(connection);
+          authenticated.delete(connection);
+          sockets.delete(socket);
+        },
+        stopping: () => stopping,
       },
-    };
-    const reject = (code: ErrorFrame['code'], message: string): void => {
-      log.warn(`bridge: closing connection ${id}: ${message}`);
-      connection.close({ code, message });
-    };
-
-    const helloTimer = setTimeout(() => {
-      if (kind === 'new') reject('bad-frame', 'no hello within 5 s');
-    }, HELLO_TIMEOUT_MS);
-    const heartbeat = setInterval(() => {
-      if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_MS) {
-        log.warn(`bridge: connection ${id} missed its heartbeats; dropping it`);
-        socket.destroy();
-      } else if (kind === 'session') send({ type: 'ping' });
-    }, HEARTBEAT_INTERVAL_MS);
-
-    const decoder = createLineDecoder(MAX_FRAME_BYTES, {
-      onLine: (line) => handleLine(line),
-      onOverflow: (bytes) =>
-        reject(
-          'too-large',
-          `frame of more than ${bytes} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`,
-        ),
     });
-
-    function handleLine(line: string): void {
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        reject('bad-frame', 'malformed JSON');
-        return;
-      }
-      const parsed = toHubFrame.safeParse(json);
-      if (!parsed.success) {
-        const version = (json as { v?: unknown } | null)?.v;
-        if (version !== undefined && version !== BRIDGE_VERSION)
-          reject('version', `unsupported bridge version ${JSON.stringify(version)}`);
-        else
-          reject(
-            'bad-frame',
-            `invalid frame: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
-          );
-        return;
-      }
-      const frame = parsed.data;
-      if (kind === 'new') {
-        if (frame.type !== 'hello' && frame.type !== 'control') {
-          reject('unauthorized', 'the first frame must be hello or control');
-          return;
-        }
-        if (!tokenOk(frame.token)) {
-          reject('unauthorized', 'wrong token');
-          return;
-        }
-        clearTimeout(helloTimer);
-      }
-      switch (frame.type) {
-        case 'hello': {
-          if (kind !== 'new') return reject('bad-frame', 'hello sent twice');
-          const outcome = handlers.onHello(connection, frame);
-          if (!outcome.ok) return reject('internal', outcome.message);
-          kind = 'session';
-          send({
-            type: 'welcome',
-            v: BRIDGE_VERSION,
-            sessionId: outcome.sessionId,
-            name: outcome.name,
-          });
-          return;
-        }
-        case 'control': {
-          if (kind === 'session')
-            return reject('bad-frame', 'control frames are not allowed on a session connection');
-          if (!tokenOk(frame.token)) return reject('unauthorized', 'wrong token');
-          kind = 'control';
-          void handlers.onControl(frame).then(
-            (result) =>
-              send(
-                result.ok
-                  ? { type: 'control_result', id: frame.id, ok: true, data: result.data }
-                  : { type: 'control_result', id: frame.id, ok: false, error: result.error },
-              ),
-            (error: unknown) =>
-              send({ type: 'control_result', id: frame.id, ok: false, error: String(error) }),
-          );
-          return;
-        }
-        case 'ping':
-          send({ type: 'pong' });
-          return;
-        case 'pong':
-          return;
-        case 'bye':
-          if (kind !== 'session') return reject('bad-frame', 'bye needs a session');
-          saidBye = true;
-          return;
-        case 'delivered':
-        case 'permission_request':
-        case 'call':
-          if (kind !== 'session')
-            return reject('bad-frame', `${frame.type} needs a session (send hello first)`);
-          if (frame.type === 'delivered') handlers.onDelivered(connection, frame.deliveryId);
-          else if (frame.type === 'call') handlers.onCall(connection, frame);
-          else {
-            const { type: _type, ...request } = frame;
-            handlers.onPermissionRequest(connection, request);
-          }
-          return;
-      }
-    }
-
-    socket.on('data', (chunk: Buffer) => {
-      lastHeard = Date.now();
-      decoder.push(chunk);
-    });
-    socket.on('error', (error) => log.debug(`bridge: connection ${id}: ${error.message}`));
-    socket.on('close', () => {
-      clearTimeout(helloTimer);
-      clearInterval(heartbeat);
-      sockets.delete(socket);
-      if (kind === 'session')
-        handlers.onClose(connection, stopping ? 'hub-stopping' : saidBye ? 'clean' : 'abnormal');
-    });
+    if (connection.kind() === 'new' && !socket.destroyed) unauthenticated.add(connection);
   }
 
   return {
     async listen() {
-      await unlink(options.socketPath).catch(() => undefined);
+      // Checked right before binding: the directory must be ours and private, and whatever
+      // stands at the socket path is either a stale socket or reported, never silently reused.
+      await prepareSocketDir(options.location);
+      await clearSocketPath(socketPath, (message) => log.warn(`bridge: ${message}`));
       server = createServer(accept);
       await new Promise<void>((resolve, reject) => {
         server?.once('error', reject);
-        server?.listen(options.socketPath, () => resolve());
+        server?.listen(socketPath, () => resolve());
       });
-      await chmod(options.socketPath, 0o600);
+      await chmod(socketPath, 0o600);
     },
     async close() {
       stopping = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await unlink(options.socketPath).catch(() => undefined);
+      await clearSocketPath(socketPath, () => undefined).catch(() => undefined);
     },
     connectionCount: () => sockets.size,
+    disconnectAll(reason) {
+      for (const connection of [...authenticated, ...unauthenticated])
+        connection.close('unauthorized', reason);
+    },
   };
 }

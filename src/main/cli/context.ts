@@ -25,7 +25,7 @@ export function createContext(
   );
   return {
     args,
-    paths: hubPaths(home, tmpdir()),
+    paths: hubPaths(home, { env, tmpdir: tmpdir() }),
     json: args.flags.has('--json'),
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

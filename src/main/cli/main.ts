@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { HubAlreadyRunningError } from '../hub/lock';
 import { parseArgs, UsageError } from './args';
 import { chats } from './commands/chats';
+import { doctor } from './commands/doctor';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
 import { projects } from './commands/projects';
@@ -26,7 +27,7 @@ Usage:
   switchboard serve [--port N]              run the hub headless; prints the dashboard URL
   switchboard status                        is the hub up; platforms, sessions, pending prompts
   switchboard sessions                      attached and recent Claude Code sessions
-  switchboard pair list | approve CODE | deny CODE
+  switchboard pair list | approve CODE [--owner|--member] | deny CODE
   switchboard senders list | allow PLATFORM ID | block PLATFORM ID | remove PLATFORM ID | role PLATFORM ID owner|member
   switchboard chats list | bind CHAT_ID SESSION | unbind CHAT_ID [--thread ID]
   switchboard permissions list | allow ID | deny ID [--session NAME]
@@ -34,6 +35,10 @@ Usage:
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
   switchboard projects list | add NAME DIR [--resume] [--wake] [--idle-stop-minutes N] [-- CLAUDE_ARGS…]
                        | remove NAME | start NAME | stop NAME | restart NAME
+  switchboard doctor                        check the socket directory, secret files and database
+  switchboard doctor --repair               back up a damaged database and recover what it can (hub stopped)
+  switchboard doctor --rotate-token         new hub.token; helpers reconnect with it
+  switchboard doctor --sign-out-browsers    new dashboard token; every browser signed out
 
 Every command takes --home DIR (or SWITCHBOARD_HOME) and --json.`;
 
@@ -48,6 +53,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   secrets,
   setup: setupClaude,
   projects,
+  doctor,
 };
 
 const MIN_NODE = [22, 12];

@@ -1,69 +1,99 @@
 /**
  * The hub's local web server: the React app (web chat and dashboard), its JSON API and a
- * WebSocket of live events. Bound to 127.0.0.1 only; every API request and the WebSocket upgrade
- * pass the guard (Host, Origin, token).
+ * WebSocket of live events. Bound to 127.0.0.1 only; every request passes the guard (Host, where a
+ * browser says it comes from, credentials), and connections are capped and timed out tightly so a
+ * local flood cannot take the hub's file descriptors (connections.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { AUTH_COOKIE, type WebEvent } from '../../shared/webchat-api';
-import { toWebMessage, type HubCore } from '../hub/core';
+import { WebSocketServer } from 'ws';
+import { EVENTS_PROTOCOL } from '../../shared/webchat-api';
+import type { HubCore } from '../hub/core';
 import type { HubEvents } from '../events/hub-events';
 import type { Logger } from '../log';
-import { createGuard } from './guard';
+import type { WebSessionStore } from '../store/web-sessions';
+import type { UiHost } from '../ui/ui-host';
+import { DEFAULT_CONNECTION_LIMITS, trackConnections, type ConnectionLimits } from './connections';
+import { forwardEvents } from './events';
+import { createGuard, type Caller } from './guard';
 import { HttpError, sendError } from './respond';
+import { login, logout, SESSION_IDLE_LIMIT_MS } from './session-routes';
 import { securityHeaders, serveStatic } from './static-files';
 import { handleApi } from './webchat-routes';
 import { handleUiCall } from './ui-routes';
-import type { UiHost } from '../ui/ui-host';
 
 export type HttpServerOptions = {
   core: HubCore;
   ui: UiHost;
   events: HubEvents;
   token: string;
+  /** The state directory: names this hub's cookie, so hubs on one machine never share one. */
+  home: string;
+  sessions: WebSessionStore;
   port: number;
   rendererDir: string;
   inbox: string;
   log: Logger;
   now: () => number;
+  limits?: ConnectionLimits;
 };
 
-export type HubHttpServer = { port: number; close: () => Promise<void> };
+export type HubHttpServer = {
+  port: number;
+  /** Signs every browser out and makes `token` the only way in again. */
+  signOutAll: (token: string) => number;
+  close: () => Promise<void>;
+};
 
 const MAX_WS_PAYLOAD = 64 * 1024;
+/** A request's headers must arrive within this long, the whole request within REQUEST_TIMEOUT. */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+function parseUrl(raw: string | undefined, port: number): URL {
+  try {
+    return new URL(raw ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    throw new HttpError(400, 'malformed request URL');
+  }
+}
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HubHttpServer> {
-  const { core, log } = options;
+  const { core, log, sessions, now } = options;
   let port = options.port;
-  const guard = createGuard(options.token, () => port);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD });
+  const guard = createGuard({
+    token: options.token,
+    home: options.home,
+    port: () => port,
+    sessions,
+    now,
+  });
+  sessions.prune(now() - SESSION_IDLE_LIMIT_MS);
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_WS_PAYLOAD,
+    handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false),
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!guard.hostOk(req)) return sendError(res, 421, 'unexpected Host header');
-    if (!guard.originOk(req)) return sendError(res, 403, 'cross-origin requests are not allowed');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname === '/api/login' && req.method === 'POST') {
-      if (!guard.bearerOk(req)) return sendError(res, 401, 'wrong or missing token');
-      res.writeHead(204, {
-        'set-cookie': `${AUTH_COOKIE}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-      });
-      return void res.end();
-    }
+    if (!guard.fromOurPage(req))
+      return sendError(res, 403, 'requests from other origins are not allowed');
+    const url = parseUrl(req.url, port);
+    if (url.pathname === '/api/login' && req.method === 'POST')
+      return login({ guard, sessions, now }, req, res);
     if (url.pathname.startsWith('/api/')) {
-      if (!guard.authenticated(req))
+      const isFile = req.method === 'GET' && url.pathname.startsWith('/api/files/');
+      const caller = isFile ? guard.fileReader(req) : guard.caller(req);
+      if (!caller)
         return sendError(
           res,
           401,
-          'wrong or missing token: open the dashboard URL that `switchboard serve` printed',
+          'wrong or missing credentials: open the dashboard URL that `switchboard serve` printed',
         );
-      const uiCall = /^\/api\/ui\/(\w+)$/.exec(url.pathname);
-      if (uiCall?.[1] && req.method === 'POST')
-        return handleUiCall(options.ui, uiCall[1], req, res);
-      if (await handleApi({ core, inbox: options.inbox, now: options.now }, req, res, url)) return;
-      return sendError(res, 404, 'no such endpoint');
+      tracker.prove(req.socket);
+      return routeApi(caller, req, res, url);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendError(res, 405, 'method not allowed');
@@ -72,61 +102,53 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
     res.end('not found');
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendError(res, error.status, error.message);
-      log.error(
-        `http ${req.method ?? ''} ${req.url?.split('?')[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      if (!res.headersSent) sendError(res, 500, 'internal error');
-      else res.destroy();
-    });
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 5 * 60_000;
+  async function routeApi(
+    caller: Caller,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<void> {
+    if (url.pathname === '/api/logout' && req.method === 'POST')
+      return logout({ guard, sessions }, caller, res);
+    const uiCall = /^\/api\/ui\/(\w+)$/.exec(url.pathname);
+    if (uiCall?.[1] && req.method === 'POST') return handleUiCall(options.ui, uiCall[1], req, res);
+    if (await handleApi({ core, inbox: options.inbox, now }, req, res, url)) return;
+    return sendError(res, 404, 'no such endpoint');
+  }
+
+  const server: Server = createServer(
+    // Checked every second instead of every 30: a half-open request is dropped within ~6 s.
+    { connectionsCheckingInterval: 1_000, headersTimeout: HEADERS_TIMEOUT_MS },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (error instanceof HttpError) return sendError(res, error.status, error.message);
+        log.error(
+          `http ${req.method ?? ''} ${req.url?.split('?')[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        if (!res.headersSent) sendError(res, 500, 'internal error');
+        else res.destroy();
+      });
+    },
+  );
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = 5_000;
+  const tracker = trackConnections(server, options.limits ?? DEFAULT_CONNECTION_LIMITS, (m) =>
+    log.warn(m),
+  );
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: string): void => {
       socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     };
     if (!guard.hostOk(req)) return refuse('421 Misdirected Request');
-    if (!guard.originOk(req)) return refuse('403 Forbidden');
-    if (!guard.authenticated(req)) return refuse('401 Unauthorized');
+    if (!guard.fromOurPage(req)) return refuse('403 Forbidden');
+    if (!guard.caller(req)) return refuse('401 Unauthorized');
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/events')
       return refuse('404 Not Found');
+    tracker.prove(socket);
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
-
-  const broadcast = (event: WebEvent): void => {
-    const text = JSON.stringify(event);
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
-  };
-  const onMessage = (message: Parameters<typeof toWebMessage>[0]): void =>
-    broadcast({ type: 'message', message: toWebMessage(message) });
-  const onSessions = (): void => broadcast({ type: 'sessions', sessions: core.webSessions() });
-  const onPairings = (): void => broadcast({ type: 'pairings', pairings: core.webPairings() });
-  const onPermissions = (): void =>
-    broadcast({ type: 'permissions', permissions: core.webPermissions() });
-  options.events.on('message', onMessage);
-  options.events.on('sessions', onSessions);
-  options.events.on('permissions', onPermissions);
-  options.events.on('pairings', onPairings);
-  const changed = (what: 'platforms' | 'senders' | 'settings' | 'secrets') => (): void =>
-    broadcast({ type: 'changed', what });
-  const onChanged = {
-    platforms: changed('platforms'),
-    senders: changed('senders'),
-    settings: changed('settings'),
-    secrets: changed('secrets'),
-  };
-  for (const [what, listener] of Object.entries(onChanged))
-    options.events.on(what as keyof typeof onChanged, listener);
-
-  sockets.on('connection', (ws: WebSocket) => {
-    // The stream is one-way; anything the page sends is ignored (posts go through the API).
-    ws.on('message', () => undefined);
-    ws.on('error', () => ws.terminate());
-  });
+  const stopEvents = forwardEvents(core, options.events, sockets);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -136,13 +158,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HubHt
 
   return {
     port,
+    signOutAll(token) {
+      guard.setToken(token);
+      const count = sessions.revokeAll();
+      for (const client of sockets.clients) client.close(4001, 'signed out');
+      return count;
+    },
     async close() {
-      options.events.off('message', onMessage);
-      options.events.off('sessions', onSessions);
-      options.events.off('permissions', onPermissions);
-      options.events.off('pairings', onPairings);
-      for (const [what, listener] of Object.entries(onChanged))
-        options.events.off(what as keyof typeof onChanged, listener);
+      stopEvents();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { decodeSegment } from './respond';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,9 +33,7 @@ export async function serveStatic(
   port: number,
 ): Promise<boolean> {
   const relative =
-    urlPath === '/' || urlPath === ''
-      ? 'index.html'
-      : decodeURIComponent(urlPath).replace(/^\/+/, '');
+    urlPath === '/' || urlPath === '' ? 'index.html' : decodeSegment(urlPath).replace(/^\/+/, '');
   const path = normalize(join(rootDir, relative));
   if (!path.startsWith(normalize(rootDir) + sep)) return false;
   let body: Buffer;

@@ -20,7 +20,7 @@ import {
   webChatId,
 } from '../adapters/webchat/webchat-inbound';
 import { toWebMessage, type HubCore } from '../hub/core';
-import { HttpError, readJson, sendError, sendJson } from './respond';
+import { API_HEADERS, decodeSegment, HttpError, readJson, sendError, sendJson } from './respond';
 
 const MAX_JSON_BYTES = 256 * 1024;
 const DASHBOARD = 'local owner (dashboard)';
@@ -38,7 +38,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 }
 
 function chatName(raw: string | undefined): string {
-  const name = decodeURIComponent(raw ?? '');
+  const name = decodeSegment(raw);
   if (!WEB_CHAT_NAME.test(name))
     throw new HttpError(400, 'chat names are 1–32 lowercase letters, digits, - or _');
   return name;
@@ -142,7 +142,7 @@ export async function handleApi(
       return true;
     }
     case 'GET /files/:id': {
-      const file = core.store.files.get(decodeURIComponent(parts[2] ?? ''));
+      const file = core.store.files.get(decodeSegment(parts[2]));
       if (!file) throw new HttpError(404, 'no such file');
       res.writeHead(200, {
         'content-type':
@@ -151,7 +151,7 @@ export async function handleApi(
             : 'application/octet-stream',
         'content-length': file.size,
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        'x-content-type-options': 'nosniff',
+        ...API_HEADERS,
         'cache-control': 'private, max-age=3600',
       });
       createReadStream(file.path)
@@ -161,7 +161,7 @@ export async function handleApi(
     }
     case 'POST /pairings/:id': {
       const body = parse(pairingActionBody, await readJson(req, MAX_JSON_BYTES));
-      const code = decodeURIComponent(id ?? '');
+      const code = decodeSegment(id);
       const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());
       const outcome =
         body.action === 'approve'
@@ -187,7 +187,7 @@ export async function handleApi(
     case 'POST /permissions/:id': {
       const body = parse(verdictBody, await readJson(req, MAX_JSON_BYTES));
       const outcome = core.broker.decide({
-        requestId: decodeURIComponent(parts[2] ?? ''),
+        requestId: decodeSegment(parts[2]),
         behavior: body.behavior,
         by: 'local owner',
         via: 'dashboard',

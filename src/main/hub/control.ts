@@ -18,6 +18,8 @@ export type HubInfo = {
   dashboardUrl: string;
   startedAt: number;
   version: string;
+  /** What was wrong with settings.json when it was loaded (fields rejected, file unreadable). */
+  settingsProblems?: () => readonly string[];
 };
 
 const decideArgs = z.object({
@@ -28,13 +30,28 @@ const decideArgs = z.object({
 
 type Result = ControlOutcome;
 
+/** Credential upkeep the hub performs for `switchboard doctor` (implemented in app/hub.ts). */
+export type Maintenance = {
+  /** A new hub.token; every bridge connection must prove itself again. */
+  rotateBridgeToken: () => Promise<void>;
+  /** A new dashboard token; every browser session ends. */
+  signOutBrowsers: () => Promise<{ signedOut: number; dashboardUrl: string }>;
+};
+
 export async function handleControl(
   core: HubCore,
   info: HubInfo,
   frame: ControlFrame,
   platforms: Platforms,
+  maintenance?: Maintenance,
   projects?: ProjectService,
 ): Promise<Result> {
+  if (maintenance && frame.op === 'hub.rotate-token') {
+    await maintenance.rotateBridgeToken();
+    return { ok: true, data: { rotated: true } };
+  }
+  if (maintenance && frame.op === 'dashboard.sign-out')
+    return { ok: true, data: await maintenance.signOutBrowsers() };
   if (projects && frame.op.startsWith('projects.')) {
     const outcome = await runProjectControl(projects, frame.op, frame.args);
     if (outcome) return outcome;
@@ -58,12 +75,14 @@ export async function handleControl(
 
 function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
   switch (frame.op) {
-    case 'status':
+    case 'status': {
+      const { settingsProblems, ...facts } = info;
       return {
         ok: true,
         data: {
           running: true,
-          ...info,
+          ...facts,
+          settingsProblems: settingsProblems?.() ?? [],
           platforms: core.adapterStatuses(),
           sessions: core.attachedSessions().map((s) => ({
             name: s.name,
@@ -78,6 +97,7 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           },
         },
       };
+    }
     case 'sessions':
       return {
         ok: true,

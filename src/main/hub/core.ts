@@ -2,7 +2,8 @@
  * The hub's state and decisions, independent of how it is reached: the bridge server, the HTTP
  * server and the control protocol all call into this object.
  */
-import { userInfo } from 'node:os';
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Platform, PermissionRequest } from '../../shared/channel';
 import type { CallFrame, HelloFrame } from '../../shared/bridge-protocol';
 import type {
@@ -23,13 +24,16 @@ import { PermissionBroker } from '../permissions/broker';
 import { Router } from '../router/router';
 import type { Settings } from '../settings/settings';
 import type { StoredMessage } from '../store/messages';
+import type { StoredPermissionRequest } from '../store/permissions';
 import type { Store } from '../store/store';
 import type { HubEvents } from '../events/hub-events';
 import { AccessService } from './access';
 import { InboundPipeline, type InboundOutcome } from './inbound';
-import { createPromptFanout } from './prompt-fanout';
+import { createPromptFanout, type PromptFanoutWithProblems } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
-import { runToolCall } from './tool-calls';
+import { runToolCall, type ToolCallDeps } from './tool-calls';
+import { ToolScope } from './tool-scope';
+import type { FilePolicy } from './outbound-files';
 import type { ProjectService } from '../launcher/project-service';
 import { ProjectCommands } from './project-commands';
 
@@ -49,6 +53,11 @@ export type HubCoreDeps = {
   sessions?: SessionRegistry;
   /** Projects and launched sessions; without it the project commands are not offered. */
   projects?: ProjectService;
+  /** Token values no file a session sends may contain (bridge, dashboard and bot tokens). */
+  secretValues?: () => readonly string[];
+  /** The user's home folder and the temp directory (tests point them elsewhere). */
+  userHome?: string;
+  tmp?: string;
 };
 
 export class HubCore {
@@ -60,6 +69,8 @@ export class HubCore {
   readonly access: AccessService;
   readonly #inbound: InboundPipeline;
   readonly #deps: HubCoreDeps;
+  readonly #tools: ToolCallDeps;
+  readonly #fanout: PromptFanoutWithProblems;
   readonly ownerName: string;
 
   constructor(deps: HubCoreDeps) {
@@ -84,7 +95,9 @@ export class HubCore {
       router: this.router,
       settings: deps.settings,
       log,
+      changed: () => events.emit('permissions'),
     });
+    this.#fanout = fanout;
     this.broker = new PermissionBroker({
       store: store.permissions,
       sessions: this.sessions,
@@ -163,6 +176,15 @@ export class HubCore {
       deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
+    this.#tools = {
+      store,
+      gate: this.gate,
+      events,
+      adapters: deps.adapters,
+      scope: new ToolScope(store.chats, deps.settings),
+      filePolicy: (session) => this.#filePolicy(session),
+      now,
+    };
     // Only now: the inbox (above) has reopened what sessions still attached at the last stop had.
     store.sessions.detachAll(now());
   }
@@ -252,8 +274,7 @@ export class HubCore {
   call(connection: BridgeConnection, frame: CallFrame): void {
     const session = this.sessions.byConnection(connection);
     if (!session) return;
-    const deps = { ...this.#deps, gate: this.gate };
-    void runToolCall(deps, session, frame.tool, frame.args).then((outcome) => {
+    void runToolCall(this.#tools, session, frame.tool, frame.args).then((outcome) => {
       if (!outcome.ok)
         this.#deps.log.info(`tool ${frame.tool} from ${session.name} failed: ${outcome.error}`);
       connection.send(
@@ -262,6 +283,21 @@ export class HubCore {
           : { type: 'result', id: frame.id, ok: false, error: outcome.error },
       );
     });
+  }
+
+  #filePolicy(session: AttachedSession): FilePolicy {
+    const { home, inbox } = this.#deps;
+    return {
+      cwd: session.cwd,
+      home,
+      inbox,
+      tmp: this.#deps.tmp ?? tmpdir(),
+      userHome: this.#deps.userHome ?? homedir(),
+      extraRoots: this.#deps.settings().sessions.sendFilesFrom,
+      secretValues: this.#deps.secretValues?.() ?? [],
+      settingsPath: join(home, 'settings.json'),
+      staging: join(home, 'staging'),
+    };
   }
 
   // ── inbound from adapters ────────────────────────────────────────────────
@@ -339,7 +375,13 @@ export class HubCore {
       description: r.description,
       input_preview: r.input_preview,
       createdAt: r.createdAt,
+      problems: this.#fanout.problems(r),
     }));
+  }
+
+  /** Where showing a pending prompt in a chat went wrong (for the UI). */
+  promptProblems(request: StoredPermissionRequest): string[] {
+    return this.#fanout.problems(request);
   }
 
   webPairings(): WebPairing[] {
@@ -350,6 +392,7 @@ export class HubCore {
       name: p.displayName,
       preview: p.preview,
       expiresAt: p.expiresAt,
+      becomesOwner: this.access.becomesOwner(p.platform),
     }));
   }
 

@@ -35,6 +35,12 @@ export type PromptFanout = {
   settle: (request: StoredPermissionRequest, outcome: PromptOutcome) => void;
 };
 
+/**
+ * Prompts one session may have waiting at once. Claude Code asks one at a time (a few with
+ * subagents); past this a session is flooding, and further prompts stay in its terminal only.
+ */
+export const MAX_OPEN_PROMPTS_PER_SESSION = 20;
+
 export type BrokerDeps = {
   store: PermissionStore;
   sessions: SessionRegistry;
@@ -55,6 +61,18 @@ export class PermissionBroker {
 
   request(session: AttachedSession, request: PermissionRequest): void {
     const { store, audit, log, events, fanout, now } = this.#deps;
+    if (store.openCount(session.id) >= MAX_OPEN_PROMPTS_PER_SESSION) {
+      log.warn(
+        `permission prompt ${request.request_id} from ${session.name} not relayed: ${MAX_OPEN_PROMPTS_PER_SESSION} of its prompts are already waiting (answer it in its terminal)`,
+      );
+      audit.write({
+        kind: 'permission.refused-too-many',
+        actor: `session:${session.name}`,
+        subject: request.request_id,
+        detail: { tool: request.tool_name },
+      });
+      return;
+    }
     const stored = store.record({
       ...request,
       sessionId: session.id,

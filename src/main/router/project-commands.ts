@@ -28,13 +28,25 @@ export const PROJECT_COMMAND_USAGE: Readonly<Record<ProjectCommandName, string>>
 };
 
 const COMMAND =
-  /^\s*\/(projects|new|stop|restart|screen|press|type)(?:@[\w.]+)?(?:\s+([\s\S]*?))?\s*$/i;
+  /^\s*\/(projects|new|stop|restart|screen|press|type)(?:@(\w{1,64}))?(?:\s+([\s\S]*?))?\s*$/i;
+const MAX_COMMAND_CHARS = 4096;
 
-export function parseProjectCommand(text: string): ProjectCommand | undefined {
+/**
+ * The project command in a message, or undefined. `botUsername` is this bot's username on the
+ * platform, when it has one: `/stop@thatname` is ours, `/stop@anyoneelse` belongs to another bot
+ * in the group (and without a known username no `@` suffix is ours), as for the other commands.
+ */
+export function parseProjectCommand(
+  text: string,
+  botUsername?: string,
+): ProjectCommand | undefined {
+  if (text.length > MAX_COMMAND_CHARS) return undefined;
   const match = COMMAND.exec(text);
   if (!match?.[1]) return undefined;
+  const suffix = match[2];
+  if (suffix !== undefined && suffix.toLowerCase() !== botUsername?.toLowerCase()) return undefined;
+  const rest = match[3] ?? '';
   const name = match[1].toLowerCase() as ProjectCommandName;
-  const rest = match[2] ?? '';
   const words = rest.split(/\s+/).filter(Boolean);
   switch (name) {
     case 'projects':
@@ -54,4 +66,9 @@ export function parseProjectCommand(text: string): ProjectCommand | undefined {
     case 'type':
       return rest.trim() === '' ? { name: 'usage', command: name } : { name, text: rest };
   }
+}
+
+/** The lines `/help` adds for the project commands: every one for owners, `/projects` for members. */
+export function projectHelpLines(owner: boolean): string[] {
+  return owner ? Object.values(PROJECT_COMMAND_USAGE) : [PROJECT_COMMAND_USAGE.projects];
 }

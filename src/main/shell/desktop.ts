@@ -11,6 +11,7 @@
 import type { Hub } from '../app/hub';
 import { UiError, type DesktopHooks } from '../ui/ui-host';
 import type { TrayLook } from '../ui/attention';
+import type { UpdateView } from '../../shared/ui-api';
 import { appMenuTemplate } from './app-menu';
 import type { MenuItemConstructorOptions, ShellDeps } from './electron-types';
 import {
@@ -28,7 +29,15 @@ import { TrayService } from './tray-service';
 export type DesktopExtension = {
   /** Tray menu items shown above "Show Log File" (e.g. an updater's "Restart to Update"). */
   menuItems?: () => MenuItemConstructorOptions[];
+  /** The updater, for the UI contract (the popover's "Restart to update"). */
+  update?: UpdateHooks;
   stop?: () => Promise<void> | void;
+};
+
+export type UpdateHooks = {
+  view: () => UpdateView;
+  /** Restarts into the downloaded update (or says why not yet); the message is for the user. */
+  install: () => Promise<string>;
 };
 
 export type DesktopOptions = ShellDeps & {
@@ -52,7 +61,10 @@ export type DesktopOptions = ShellDeps & {
 export type Desktop = RunningApp & {
   tray: TrayService;
   location: InstallLocation;
-  quit: () => Promise<void>;
+  /** Stops everything and exits with `code` (default 0). */
+  quit: (code?: number) => Promise<void>;
+  /** Stops everything, then lets `install` (autoUpdater.quitAndInstall) quit the app. */
+  quitForUpdate: (install: () => void) => Promise<void>;
 };
 
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | undefined> {
@@ -94,7 +106,14 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | u
 
   let hub: Hub;
   try {
-    hub = await options.startHub(desktopHooks(options, location, () => current.desktop));
+    hub = await options.startHub(
+      desktopHooks(
+        options,
+        location,
+        () => current.desktop,
+        () => extensions,
+      ),
+    );
   } catch (error) {
     const problem = explainStartupError(error, { home: options.home, logFile: options.logFile });
     log(
@@ -107,7 +126,13 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | u
   }
   quitter.add({ name: 'hub', run: () => hub.stop() });
   const running = wireRunningApp({ ...options, hub, tray, quitter });
-  const desktop: Desktop = { ...running, tray, location, quit: () => quitter.quit() };
+  const desktop: Desktop = {
+    ...running,
+    tray,
+    location,
+    quit: (code) => quitter.quit(code),
+    quitForUpdate: (install) => quitter.quitForUpdate(install, () => app.relaunch()),
+  };
   current.desktop = desktop;
   if (options.introduceNotifications?.needed) {
     running.notifier.introduce();
@@ -160,8 +185,16 @@ function desktopHooks(
   options: DesktopOptions,
   location: InstallLocation,
   current: () => Desktop | undefined,
+  extensions: () => readonly DesktopExtension[],
 ): DesktopHooks {
+  const updater = (): UpdateHooks | undefined => extensions().find((e) => e.update)?.update;
   return {
+    update: () => updater()?.view() ?? null,
+    installUpdate: async () => {
+      const hooks = updater();
+      if (!hooks) throw new UiError('this copy of Switchboard has no updater');
+      return hooks.install();
+    },
     getLaunchAtLogin: () => loginItemView(options.app, options.platform).wanted,
     setLaunchAtLogin: (enabled) => {
       const problem = installProblem(location);

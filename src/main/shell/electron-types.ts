@@ -70,6 +70,7 @@ export type AppLike = Pick<
   | 'isInApplicationsFolder'
   | 'moveToApplicationsFolder'
   | 'getPath'
+  | 'relaunch'
   | 'on'
 > & {
   dock?: Pick<NonNullable<App['dock']>, 'hide'>;

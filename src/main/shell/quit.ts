@@ -24,6 +24,8 @@ export class QuitController {
   readonly #shutdownTimeoutMs: number;
   #quitting: Promise<void> | undefined;
   #shutdown = false;
+  /** Stopped for an update: Electron's own quit must now go through. */
+  #released = false;
 
   constructor(deps: {
     app: ShellDeps['app'];
@@ -37,8 +39,9 @@ export class QuitController {
     this.#timeoutMs = deps.timeoutMs ?? QUIT_TIMEOUT_MS;
     this.#shutdownTimeoutMs = deps.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
     deps.app.on('before-quit', (event) => {
-      // Logout and shutdown must not be held up; otherwise wait for our own exit (bounded).
-      if (this.#shutdown) return;
+      // Logout and shutdown must not be held up, nor an update's quit; otherwise wait for our
+      // own exit (bounded).
+      if (this.#shutdown || this.#released) return;
       event.preventDefault();
       void this.quit();
     });
@@ -56,22 +59,60 @@ export class QuitController {
     this.#steps.push(step);
   }
 
-  /** Runs the steps (once), bounded by the timeout, then exits the app whatever happened. */
-  quit(): Promise<void> {
-    this.#quitting ??= this.#run();
+  /**
+   * Runs the steps (once), bounded by the timeout, then exits the app with `code` (0 unless told
+   * otherwise, e.g. by a failed smoke test) whatever happened.
+   */
+  quit(code = 0): Promise<void> {
+    this.#quitting ??= this.#run(code);
     return this.#quitting;
   }
 
-  async #run(): Promise<void> {
-    const limit = this.#shutdown ? this.#shutdownTimeoutMs : this.#timeoutMs;
-    const started = Date.now();
-    try {
-      for (const step of [...this.#steps].reverse()) {
-        const left = Math.max(0, limit - (Date.now() - started));
-        await this.#bounded(step, left);
+  /**
+   * Quitting to install an update (autoUpdater.quitAndInstall): Electron closes every window and
+   * only then quits (electron/electron#15453), and Squirrel.Mac replaces the app once the process
+   * has exited; a quit cancelled in `before-quit` and resumed later can hold that up. So every
+   * step runs first, then `install` is called and Electron's quit is let through. Should the app
+   * still be running after `watchdogMs` (the install failed), it relaunches — the old version,
+   * with a working hub — rather than stay up with everything stopped.
+   */
+  quitForUpdate(install: () => void, relaunch: () => void, watchdogMs = 30_000): Promise<void> {
+    this.#quitting ??= (async () => {
+      await this.#stopAll(this.#timeoutMs);
+      this.#released = true;
+      const watchdog = setTimeout(() => {
+        this.#log(`the update did not install within ${watchdogMs} ms; relaunching`);
+        relaunch();
+        this.#app.exit(0);
+      }, watchdogMs);
+      watchdog.unref();
+      try {
+        install();
+      } catch (error) {
+        this.#log(
+          `installing the update failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        clearTimeout(watchdog);
+        relaunch();
+        this.#app.exit(0);
       }
+    })();
+    return this.#quitting;
+  }
+
+  async #run(code: number): Promise<void> {
+    try {
+      await this.#stopAll(this.#shutdown ? this.#shutdownTimeoutMs : this.#timeoutMs);
     } finally {
-      this.#app.exit(0);
+      this.#app.exit(code);
+    }
+  }
+
+  async #stopAll(limit: number): Promise<void> {
+    const started = Date.now();
+    for (const step of [...this.#steps].reverse()) {
+      const left = Math.max(0, limit - (Date.now() - started));
+      await this.#bounded(step, left);
     }
   }
 

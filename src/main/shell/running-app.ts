@@ -21,6 +21,8 @@ export type RunningApp = {
   /** Shows the popover (never toggles it closed), scrolled to a prompt when given its key. */
   show: (promptKey?: string) => void;
   refresh: () => void;
+  /** Sends an event to the popover's page (it re-reads what changed). */
+  push: (event: UiEvent) => void;
 };
 
 const WATCHED = [
@@ -107,5 +109,5 @@ export function wireRunningApp(
       push({ type: 'changed', what });
     });
   refresh();
-  return { hub, popover, notifier, show, refresh };
+  return { hub, popover, notifier, show, refresh, push };
 }

@@ -99,6 +99,11 @@ export class TrayService {
     this.#render();
   }
 
+  /** What the icon shows now. */
+  get state(): TrayState {
+    return this.#state;
+  }
+
   bounds(): Rectangle {
     return this.#tray.getBounds();
   }

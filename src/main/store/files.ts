@@ -1,5 +1,14 @@
 /** Files that passed through the hub (uploads into the inbox, files Claude sent out). */
+import { randomBytes } from 'node:crypto';
 import type { Db } from './db';
+
+/**
+ * A new file id: `f` and 128 random bits. Ids are what `/api/files/<id>` serves, so they must be
+ * unguessable, not merely unique (a page elsewhere on 127.0.0.1 could otherwise try them).
+ */
+export function newFileId(): string {
+  return `f${randomBytes(16).toString('hex')}`;
+}
 
 export type StoredFile = {
   id: string;

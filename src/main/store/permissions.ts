@@ -51,6 +51,8 @@ export class PermissionStore {
   readonly #insert;
   readonly #pending;
   readonly #byRequestId;
+  readonly #byId;
+  readonly #openCount;
   readonly #decide;
 
   constructor(db: Db) {
@@ -65,6 +67,12 @@ export class PermissionStore {
     this.#byRequestId = db.prepare<[string], Row>(
       'SELECT * FROM permission_requests WHERE request_id = ? ORDER BY id DESC',
     );
+    this.#byId = db.prepare<[number], Row>('SELECT * FROM permission_requests WHERE id = ?');
+    this.#openCount = db
+      .prepare<[string], number>(
+        'SELECT count(*) FROM permission_requests WHERE session_id = ? AND verdict IS NULL',
+      )
+      .pluck();
     this.#decide = db.prepare(
       `UPDATE permission_requests SET verdict = @verdict, decided_by = @by, decided_via = @via, decided_at = @at
        WHERE id = @id AND verdict IS NULL`,
@@ -76,9 +84,14 @@ export class PermissionStore {
   ): StoredPermissionRequest | undefined {
     const result = this.#insert.run(request);
     if (result.changes === 0) return undefined;
-    return this.byRequestId(request.request_id).find(
-      (r) => r.id === Number(result.lastInsertRowid),
-    );
+    // By primary key: recording stays O(1) however many prompts exist (issue #12).
+    const row = this.#byId.get(Number(result.lastInsertRowid));
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Prompts of one session still waiting for a verdict (indexed). */
+  openCount(sessionId: string): number {
+    return this.#openCount.get(sessionId) ?? 0;
   }
 
   pending(): StoredPermissionRequest[] {

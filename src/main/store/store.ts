@@ -9,6 +9,7 @@ import { PairingStore } from './pairings';
 import { PermissionStore } from './permissions';
 import { SenderStore } from './senders';
 import { SessionStore } from './sessions';
+import { WebSessionStore } from './web-sessions';
 
 /** All tables of the hub behind one handle, opened once at start. */
 export type Store = {
@@ -23,6 +24,7 @@ export type Store = {
   pairings: PairingStore;
   kv: KeyValueStore;
   audit: AuditLog;
+  webSessions: WebSessionStore;
   close: () => void;
 };
 
@@ -40,6 +42,7 @@ export function openStore(path: string, now: () => number): Store {
     pairings: new PairingStore(db),
     kv: new KeyValueStore(db),
     audit: new AuditLog(db, now),
+    webSessions: new WebSessionStore(db),
     close: () => db.close(),
   };
 }

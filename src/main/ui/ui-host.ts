@@ -10,6 +10,7 @@ import type {
   SettingsPatch,
   SenderView,
   SettingsView,
+  UpdateView,
 } from '../../shared/ui-api';
 import type { uiMethods } from '../../shared/ui-api';
 import type { z } from 'zod';
@@ -39,6 +40,10 @@ export type DesktopHooks = {
   openExternal: (url: string) => Promise<void>;
   /** Why nothing should be registered from this copy of the app (it runs from a disk image…). */
   installProblem?: () => string | undefined;
+  /** The app's updater as the UI shows it; null when it has none. */
+  update?: () => UpdateView | null;
+  /** Restarts into a downloaded update; resolves to a message for the user. May throw UiError. */
+  installUpdate?: () => Promise<string>;
 };
 
 export type UiHostDeps = {
@@ -111,14 +116,17 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       platforms: core.adapterStatuses(),
       sessions: web.sessions,
       pairings: web.pairings,
+      pairingQueues: core.access.pairingQueues(),
       permissions: web.permissions,
       chats: web.chats,
       senders: core.access.senders().map(senderView),
       projects,
       secrets: { telegram, discord },
       settings: settingsView(),
+      settingsProblems: [...settings.problems()],
       ownerName: web.ownerName,
       host: deps.desktop ? 'desktop' : 'web',
+      update: deps.desktop?.update?.() ?? null,
     };
   }
 
@@ -148,10 +156,16 @@ export function createUiHost(deps: UiHostDeps): UiHost {
   return {
     ...projectMethods(deps.projects, by),
     getState: state,
-    async decidePairing(code, action) {
+    async decidePairing(code, action, options) {
       const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());
       const outcome =
-        action === 'approve' ? core.access.approve(code, by) : core.access.deny(code, by);
+        action === 'approve'
+          ? core.access.approve(
+              code,
+              by,
+              options?.owner === undefined ? {} : { owner: options.owner },
+            )
+          : core.access.deny(code, by);
       if (!outcome.ok) throw new UiError(outcome.message);
       if (action === 'block' && pairing)
         core.access.setSender(pairing.platform, pairing.senderId, { status: 'blocked' }, by);
@@ -224,6 +238,11 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       } catch (error) {
         throw new UiError(error instanceof Error ? error.message : String(error));
       }
+    },
+    async installUpdate() {
+      if (!deps.desktop?.installUpdate)
+        throw new UiError('updates are installed by the menu-bar app');
+      return { message: await deps.desktop.installUpdate() };
     },
     getConversations: async () => views.conversations(viewDeps),
     getHistory: async (chatId, threadId, beforeId) =>

@@ -220,6 +220,7 @@ export function prompts(deps: ViewDeps): PromptsView {
     input_preview: r.input_preview,
     createdAt: r.createdAt,
     expiresAt: r.createdAt + ttl,
+    problems: core.promptProblems(r),
   }));
   const recent: SettledPromptView[] = [];
   for (const { id, request_id } of queries.settledPromptIds(RECENT_PROMPTS)) {

@@ -1,15 +1,28 @@
 /**
  * The page's side of the dashboard API: logs in once with the token from the URL fragment (which
- * never reaches the server's logs), then relies on the HttpOnly cookie for requests and the event
- * WebSocket.
+ * never reaches the server's logs), keeps the browser session's secret in sessionStorage (private
+ * to this exact origin, port included, unlike cookies) and sends it with every request and as the
+ * event WebSocket's subprotocol. Downloads use the session's cookie, which opens nothing else.
  */
-import type {
-  PostMessageBody,
-  WebAttachment,
-  WebEvent,
-  WebMessage,
-  WebState,
+import {
+  EVENTS_PROTOCOL,
+  SESSION_HEADER,
+  SESSION_PROTOCOL_PREFIX,
+  type LoginResponse,
+  type PostMessageBody,
+  type WebAttachment,
+  type WebEvent,
+  type WebMessage,
+  type WebState,
 } from '../../shared/webchat-api';
+
+const SESSION_KEY = 'switchboard.session';
+
+/** The headers that authenticate this tab's requests. */
+export function sessionHeaders(): Record<string, string> {
+  const secret = sessionStorage.getItem(SESSION_KEY);
+  return secret === null ? {} : { [SESSION_HEADER]: secret };
+}
 
 export class ApiError extends Error {
   constructor(
@@ -21,7 +34,8 @@ export class ApiError extends Error {
 }
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { credentials: 'same-origin', ...init });
+  const headers = { ...sessionHeaders(), ...(init.headers as Record<string, string> | undefined) };
+  const res = await fetch(path, { credentials: 'same-origin', ...init, headers });
   const text = await res.text();
   const body = text === '' ? {} : (JSON.parse(text) as unknown);
   if (!res.ok)
@@ -38,12 +52,16 @@ const json = (method: string, body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-/** Exchanges the token in `#token=…` for the session cookie and removes it from the address bar. */
+/** Exchanges the token in `#token=…` for a session of this tab and removes it from the address bar. */
 export async function login(): Promise<void> {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
   if (token === null) return;
   history.replaceState(null, '', location.pathname + location.search);
-  await call('/api/login', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const { session } = await call<LoginResponse>('/api/login', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  sessionStorage.setItem(SESSION_KEY, session);
 }
 
 export const api = {
@@ -81,8 +99,10 @@ export function subscribe(
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const connect = (): void => {
+    const secret = sessionStorage.getItem(SESSION_KEY);
     socket = new WebSocket(
       `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`,
+      [EVENTS_PROTOCOL, ...(secret === null ? [] : [`${SESSION_PROTOCOL_PREFIX}${secret}`])],
     );
     socket.onopen = () => {
       delay = 500;

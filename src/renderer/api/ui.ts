@@ -5,7 +5,7 @@
 import type { UiApi, UiEvent, UiMethod, UiResults } from '../../shared/ui-api';
 import { UI_METHODS } from '../../shared/ui-api';
 import type { WebEvent } from '../../shared/webchat-api';
-import { ApiError, subscribe as subscribeHttp } from './client';
+import { ApiError, sessionHeaders, subscribe as subscribeHttp } from './client';
 
 declare global {
   interface Window {
@@ -18,7 +18,7 @@ async function call<K extends UiMethod>(method: K, args: unknown[]): Promise<UiR
   const res = await fetch(`/api/ui/${method}`, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...sessionHeaders(), 'content-type': 'application/json' },
     body: JSON.stringify(args),
   });
   const body = (await res.json()) as UiResults[K] | { error: string };

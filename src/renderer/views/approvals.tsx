@@ -4,7 +4,8 @@
  * Errors (e.g. answered elsewhere meanwhile) are shown beside the item.
  */
 import type { WebPairing } from '../../shared/webchat-api';
-import type { UiApi } from '../../shared/ui-api';
+import { useState } from 'react';
+import type { PairingQueueView, UiApi } from '../../shared/ui-api';
 import type { PromptsView } from '../../shared/ui-views';
 import { useAction } from '../hooks';
 import { PromptCard } from './prompt-card';
@@ -12,6 +13,8 @@ import { PromptHistory } from './prompt-history';
 
 function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React.JSX.Element {
   const [error, act] = useAction();
+  // Default member; only a platform's very first person starts out as owner (the hub says which).
+  const [asOwner, setAsOwner] = useState(pairing.becomesOwner === true);
   return (
     <li className="card" data-prompt={`pairing:${pairing.code}`}>
       <div>
@@ -22,10 +25,14 @@ function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React
       </div>
       {pairing.preview && <p className="preview">“{pairing.preview}”</p>}
       <div className="actions">
+        <label title="Owners can answer Claude’s permission prompts from their chat">
+          <input type="checkbox" checked={asOwner} onChange={(e) => setAsOwner(e.target.checked)} />{' '}
+          as owner
+        </label>
         <button
           type="button"
           className="primary"
-          onClick={() => act(() => ui.decidePairing(pairing.code, 'approve'))}
+          onClick={() => act(() => ui.decidePairing(pairing.code, 'approve', { owner: asOwner }))}
         >
           Approve
         </button>
@@ -49,16 +56,38 @@ function PairingItem({ pairing, ui }: { pairing: WebPairing; ui: UiApi }): React
   );
 }
 
+/** A full pairing queue, so the owner knows people are being turned away. */
+function QueueNotice({ queue }: { queue: PairingQueueView }): React.JSX.Element {
+  const full = queue.pending >= queue.capacity;
+  return (
+    <p className="error" role="status">
+      {full
+        ? `The ${queue.platform} pairing queue is full (${queue.pending} of ${queue.capacity} waiting): new people are told to try again later. Approve or deny someone to make room.`
+        : `The ${queue.platform} pairing queue was full recently.`}
+      {queue.turnedAway > 0 &&
+        ` ${queue.turnedAway} ${queue.turnedAway === 1 ? 'person was' : 'people were'} turned away in the last hour.`}
+    </p>
+  );
+}
+
 export function Approvals(props: {
   pairings: WebPairing[];
   prompts: PromptsView | undefined;
+  queues?: PairingQueueView[];
   ui: UiApi;
   now: number;
 }): React.JSX.Element | null {
   const pending = props.prompts?.pending ?? [];
+  const queues = props.queues ?? [];
   // Lines from the last day: older answers are history, not something to act on.
   const recent = (props.prompts?.recent ?? []).filter((p) => props.now - p.decidedAt < 86_400_000);
-  if (props.pairings.length === 0 && pending.length === 0 && recent.length === 0) return null;
+  if (
+    props.pairings.length === 0 &&
+    pending.length === 0 &&
+    recent.length === 0 &&
+    queues.length === 0
+  )
+    return null;
   return (
     <section className="approvals" aria-label="Needs you">
       {pending.length > 0 && (
@@ -77,9 +106,12 @@ export function Approvals(props: {
         </>
       )}
       <PromptHistory recent={recent} now={props.now} />
-      {props.pairings.length > 0 && (
+      {(props.pairings.length > 0 || queues.length > 0) && (
         <>
           <h2>New people</h2>
+          {queues.map((q) => (
+            <QueueNotice key={q.platform} queue={q} />
+          ))}
           <ul>
             {props.pairings.map((p) => (
               <PairingItem key={p.code} pairing={p} ui={props.ui} />

@@ -81,6 +81,11 @@ export function PromptCard(props: {
           </span>
         </div>
         {prompt.description && <p className="prompt-description">{prompt.description}</p>}
+        {prompt.problems?.map((problem) => (
+          <p key={problem} className="error">
+            ⚠ {problem}
+          </p>
+        ))}
         <div className="prompt-input" role="group" tabIndex={0} aria-label="Input">
           {input.lead !== null && <pre className="lead">{input.lead}</pre>}
           {input.rest !== '' && <pre>{input.rest}</pre>}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { helloFrame } from '../../../src/shared/bridge-protocol';
 import { argValue, sessionNameFrom } from '../../../src/mcp/session-name';
+import { HELLO_AUTH } from '../../support/frames';
 
 const bridgeAccepts = (name: string): boolean =>
-  helloFrame.safeParse({ type: 'hello', v: 1, token: 't', session: { name, cwd: '/', pid: 1 } })
+  helloFrame.safeParse({ type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } })
     .success;
 
 describe('sessionNameFrom', () => {
@@ -41,6 +42,22 @@ describe('sessionNameFrom', () => {
 
   it("falls back to 'session' when nothing usable is left", () => {
     expect(sessionNameFrom(['--session', '!!!'], {}, '/w/x')).toBe('session');
+  });
+
+  it('cleans a plain ASCII name exactly as the Unicode rule does', () => {
+    const unicodeRule = (raw: string): string =>
+      raw.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'session';
+    const alphabet = 'aZ09._-- !/é';
+    let seed = 7;
+    for (let i = 0; i < 2_000; i++) {
+      let raw = '';
+      const length = i % 12;
+      for (let c = 0; c < length; c++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        raw += alphabet[seed % alphabet.length] ?? '';
+      }
+      expect(sessionNameFrom([`--session=${raw || 'x'}`], {}, '/')).toBe(unicodeRule(raw || 'x'));
+    }
   });
 
   it('caps the name at 64 characters', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   BRIDGE_VERSION,
   controlFrame,
+  controlHelloFrame,
+  proofMessage,
   controlResultFrame,
   encodeFrame,
   helloFrame,
@@ -12,10 +14,12 @@ import {
   type ToHubInput,
 } from '../../../src/shared/bridge-protocol';
 
+const NONCE = '0123456789abcdef'.repeat(4);
+const PROOF = 'fedcba9876543210'.repeat(4);
+const auth = { v: 2, nonce: NONCE, proof: PROOF } as const;
 const hello = {
   type: 'hello',
-  v: BRIDGE_VERSION,
-  token: 't'.repeat(64),
+  ...auth,
   session: { name: 'alpha', cwd: '/work/alpha', pid: 1234 },
 };
 
@@ -23,8 +27,7 @@ describe('hello defaults', () => {
   it('treats a hello without a channel mode as unknown', () => {
     const parsed = toHubFrame.parse({
       type: 'hello',
-      v: 1,
-      token: 'tok',
+      ...auth,
       session: { name: 'a', cwd: '/', pid: 1 },
     });
     expect(parsed.type === 'hello' && parsed.session.channels).toBe('unknown');
@@ -33,13 +36,12 @@ describe('hello defaults', () => {
 
 describe('frames to the hub', () => {
   it.each<[string, ToHubInput]>([
-    ['hello', { type: 'hello', v: 1, token: 'tok', session: { name: 'a', cwd: '/', pid: 1 } }],
+    ['hello', { type: 'hello', ...auth, session: { name: 'a', cwd: '/', pid: 1 } }],
     [
       'hello with resume',
       {
         type: 'hello',
-        v: 1,
-        token: 'tok',
+        ...auth,
         session: { name: 'a', cwd: '/', pid: 1 },
         resume: 'id-1',
       },
@@ -58,16 +60,15 @@ describe('frames to the hub', () => {
     ['call', { type: 'call', id: 'c1', tool: 'reply', args: { chat_id: 'web:main', text: 'hi' } }],
     ['ping', { type: 'ping' }],
     ['pong', { type: 'pong' }],
-    ['control', { type: 'control', v: 1, token: 'tok', id: 'x', op: 'status', args: {} }],
+    ['control_hello', { type: 'control_hello', ...auth }],
+    ['control', { type: 'control', v: 2, id: 'x', op: 'status', args: {} }],
   ])('parses a valid %s frame', (_label, frame) => {
     // Parsing fills in defaults (a hello without `channels` is 'unknown'); nothing else changes.
     expect(toHubFrame.parse(frame)).toMatchObject(frame);
   });
 
   it('fills in empty args for a control frame without them', () => {
-    expect(
-      controlFrame.parse({ type: 'control', v: 1, token: 'tok', id: 'x', op: 'status' }).args,
-    ).toEqual({});
+    expect(controlFrame.parse({ type: 'control', v: 2, id: 'x', op: 'status' }).args).toEqual({});
   });
 
   it('rejects an unknown frame type', () => {
@@ -77,9 +78,10 @@ describe('frames to the hub', () => {
   });
 
   it('rejects frames only the hub may send', () => {
-    expect(toHubFrame.safeParse({ type: 'welcome', v: 1, sessionId: 's', name: 'n' }).success).toBe(
-      false,
-    );
+    expect(
+      toHubFrame.safeParse({ type: 'welcome', ...auth, sessionId: 's', name: 'n' }).success,
+    ).toBe(false);
+    expect(toHubFrame.safeParse({ type: 'challenge', v: 2, nonce: NONCE }).success).toBe(false);
     expect(
       toHubFrame.safeParse({ type: 'deliver', deliveryId: '1', content: 'x', meta: {} }).success,
     ).toBe(false);
@@ -89,16 +91,36 @@ describe('frames to the hub', () => {
   });
 
   it('rejects a hello of another protocol version', () => {
-    expect(helloFrame.safeParse({ ...hello, v: 2 }).success).toBe(false);
-    expect(helloFrame.safeParse({ ...hello, v: '1' }).success).toBe(false);
+    expect(helloFrame.safeParse({ ...hello, v: 1 }).success).toBe(false);
+    expect(helloFrame.safeParse({ ...hello, v: '2' }).success).toBe(false);
     const { v: _v, ...noVersion } = hello;
     expect(helloFrame.safeParse(noVersion).success).toBe(false);
   });
 
-  it('rejects a hello with an empty or oversized token', () => {
-    expect(helloFrame.safeParse({ ...hello, token: 'x'.repeat(256) }).success).toBe(true);
-    expect(helloFrame.safeParse({ ...hello, token: 'x'.repeat(257) }).success).toBe(false);
-    expect(helloFrame.safeParse({ ...hello, token: '' }).success).toBe(false);
+  it('rejects a version-1 hello that carries the token instead of a proof', () => {
+    const { nonce: _n, proof: _p, ...bare } = hello;
+    expect(helloFrame.safeParse({ ...bare, v: 1, token: 't'.repeat(64) }).success).toBe(false);
+    expect(helloFrame.safeParse({ ...bare, token: 't'.repeat(64) }).success).toBe(false);
+  });
+
+  it.each([
+    ['a short nonce', { nonce: 'ab' }],
+    ['an uppercase proof', { proof: PROOF.toUpperCase() }],
+    ['a proof of the wrong length', { proof: `${PROOF}00` }],
+    ['a credential id with a slash', { credential: 'a/b' }],
+  ])('rejects a hello with %s', (_label, change) => {
+    expect(helloFrame.safeParse({ ...hello, ...change }).success).toBe(false);
+    expect(controlHelloFrame.safeParse({ type: 'control_hello', ...auth, ...change }).success).toBe(
+      false,
+    );
+  });
+
+  it('has no token field on any frame: the token never crosses the socket', () => {
+    expect(controlFrame.safeParse({ type: 'control', v: 2, id: 'x', op: 'status' }).success).toBe(
+      true,
+    );
+    const parsed = toHubFrame.parse({ ...hello, token: 'secret' });
+    expect(parsed).not.toHaveProperty('token');
   });
 
   it.each([
@@ -152,7 +174,9 @@ describe('frames to the hub', () => {
 
 describe('frames to the helper', () => {
   it.each<[string, ToHelperFrame]>([
-    ['welcome', { type: 'welcome', v: 1, sessionId: 's1', name: 'alpha' }],
+    ['challenge', { type: 'challenge', v: 2, nonce: NONCE }],
+    ['welcome', { type: 'welcome', v: 2, proof: PROOF, sessionId: 's1', name: 'alpha' }],
+    ['control_welcome', { type: 'control_welcome', v: 2, proof: PROOF }],
     ['error', { type: 'error', code: 'unauthorized', message: 'bad token' }],
     ['deliver', { type: 'deliver', deliveryId: '3', content: 'hi', meta: { chat_id: 'web:main' } }],
     ['verdict', { type: 'verdict', request_id: 'abcde', behavior: 'deny' }],
@@ -224,5 +248,25 @@ describe('encodeFrame', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toContain('\n');
     expect(toHelperFrame.parse(JSON.parse(line))).toEqual(frame);
+  });
+});
+
+describe('proofMessage', () => {
+  it('differs by side and role, so a proof cannot be reflected or reused for another role', () => {
+    const texts = new Set(
+      (['client', 'hub'] as const).flatMap((side) =>
+        (['session', 'control'] as const).map((role) => proofMessage(side, role, 'h', 'c')),
+      ),
+    );
+    expect(texts.size).toBe(4);
+  });
+
+  it('binds both nonces in order', () => {
+    expect(proofMessage('client', 'session', 'a', 'b')).not.toBe(
+      proofMessage('client', 'session', 'b', 'a'),
+    );
+    expect(proofMessage('hub', 'control', 'n1', 'n2')).toBe(
+      `switchboard-bridge/${BRIDGE_VERSION}\nhub\ncontrol\nn1\nn2`,
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import type { KeyValueStore } from '../../store/kv';
 import type { AdapterHost, AdapterStatus, ChannelAdapter, PromptView } from '../adapter';
-import { outcomeText, promptText } from '../prompt-text';
+import { detailsText, outcomeText, promptHeader, promptText, PROMPT_LIMITS } from '../prompt-text';
 import { channelIdOf, toInbound } from './inbound';
 import { DiscordIntake } from './intake';
 import { DISCORD_CDN_ORIGINS, download, editText, react, sendable, sendReply } from './outbound';
@@ -118,7 +118,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await interaction.reply({
         content: owner
           ? view
-            ? `${view.toolName}: ${view.description}\n${view.inputPreview}`.slice(0, 1900)
+            ? detailsText(view, PROMPT_LIMITS.discord)
             : 'This prompt is no longer open.'
           : 'Only an owner can see this.',
         ephemeral: true,
@@ -246,7 +246,9 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
           .setStyle(ButtonStyle.Danger),
       );
       const sent = await channel.send({
-        content: promptText(view).slice(0, 2000),
+        content: promptText(view, PROMPT_LIMITS.discord, {
+          more: 'Press Details for the full text.',
+        }),
         components: [row],
       });
       remember(sent.id, channel.id);
@@ -258,7 +260,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await (
         await channel.messages.fetch(handle)
       ).edit({
-        content: `${promptText(view).split('\n')[0] ?? ''}\n${outcomeText(view, outcome)}`,
+        content: `${promptHeader(view)}\n${outcomeText(view, outcome)}`,
         components: [],
       });
     },

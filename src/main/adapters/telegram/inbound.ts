@@ -122,6 +122,7 @@ export function toInbound(message: Message, bot: UserFromGetMe): InboundMessage 
     chatKind: chat.type === 'private' ? 'dm' : 'group',
     chatTitle: title,
     mentionsBot: chat.type !== 'private' && mentionsBot(message, bot),
+    botUsername: bot.username,
     externalId: String(message.message_id),
     senderId: String(message.from.id),
     senderName: senderName(message),

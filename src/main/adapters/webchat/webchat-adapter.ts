@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { sanitizeFileName } from '../../../shared/hygiene';
-import type { FileStore } from '../../store/files';
+import { newFileId, type FileStore } from '../../store/files';
 import { assertInInbox } from '../inbox-path';
 import type { MessageStore } from '../../store/messages';
 import {
@@ -38,7 +38,7 @@ export function createWebchatAdapter(deps: {
     const attachments: SendResult['attachments'] = [];
     if (request.files.length > 0) await mkdir(deps.outbox, { recursive: true, mode: 0o700 });
     for (const file of request.files) {
-      const id = newWebId('f');
+      const id = newFileId();
       const path = assertInInbox(
         deps.outbox,
         `${deps.outbox}/${id}-${sanitizeFileName(file.name)}`,

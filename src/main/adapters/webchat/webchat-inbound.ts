@@ -10,7 +10,7 @@ import { sanitizeFileName } from '../../../shared/hygiene';
 import { MAX_UPLOAD_BYTES, type PostMessageBody } from '../../../shared/webchat-api';
 import { assertInInbox } from '../inbox-path';
 import { mimeOf } from '../mime';
-import type { FileStore, StoredFile } from '../../store/files';
+import { newFileId, type FileStore, type StoredFile } from '../../store/files';
 import type { Attachment } from '../../store/messages';
 import type { InboundMessage } from '../adapter';
 import { newWebId } from './webchat-adapter';
@@ -63,7 +63,7 @@ export async function saveUpload(args: {
   if (declared > MAX_UPLOAD_BYTES)
     throw new UploadTooLargeError(`files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   await mkdir(args.inbox, { recursive: true, mode: 0o700 });
-  const id = newWebId('f');
+  const id = newFileId();
   const name = sanitizeFileName(args.fileName);
   const path = assertInInbox(args.inbox, `${args.inbox}/${id}-${name}`);
   let size = 0;

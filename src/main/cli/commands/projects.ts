@@ -8,7 +8,8 @@ import type { ProjectDraft, ProjectView } from '../../../shared/ui-api';
 import { applyProjectChange, checkProject } from '../../launcher/projects';
 import { createLogger } from '../../log';
 import type { Project } from '../../settings/projects-schema';
-import { loadSettings, saveSettings, type Settings } from '../../settings/settings';
+import { saveSettings, type Settings } from '../../settings/settings';
+import { loadSettingsFile } from '../../settings/settings-load';
 import { stringFlag, UsageError } from '../args';
 import { control, HubNotRunningError } from '../control-client';
 import { print, type CommandContext } from '../context';
@@ -77,7 +78,13 @@ async function editOffline(
 ): Promise<void> {
   const log = createLogger((line) => ctx.err(line), 'warn', 'settings');
   await mkdir(ctx.paths.home, { recursive: true, mode: 0o700 });
-  const settings = await loadSettings(ctx.paths.settings, log);
+  const { settings, problems } = await loadSettingsFile(ctx.paths.settings, log);
+  // Saving now would write the repaired settings (fields reset, platforms perhaps paused) over
+  // the user's file; they fix it first, or change projects through a running hub.
+  if (problems.length > 0)
+    throw new Error(
+      `${ctx.paths.settings} has problems (see above); fix them first, or start Switchboard and change projects through it`,
+    );
   const refused = change(settings);
   if (refused) throw new Error(refused);
   await saveSettings(ctx.paths.settings, settings);
@@ -106,11 +113,11 @@ export async function projects(ctx: CommandContext): Promise<number> {
       const data = await viaHub<ListedProject[]>(ctx, 'projects.list', {}, async () =>
         Object.entries(
           (
-            await loadSettings(
+            await loadSettingsFile(
               ctx.paths.settings,
               createLogger((l) => ctx.err(l), 'warn'),
             )
-          ).projects,
+          ).settings.projects,
         ).map(([n, p]) => listed(n, p)),
       );
       print(ctx, data, () =>

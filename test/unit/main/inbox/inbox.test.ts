@@ -14,6 +14,7 @@ import type { StoredMessage } from '../../../../src/main/store/messages';
 import { openStore, type Store } from '../../../../src/main/store/store';
 import type { DeliverFrame, ToHelperFrame } from '../../../../src/shared/bridge-protocol';
 import { tempDir } from '../../../support/paths';
+import { HELLO_AUTH } from '../../../support/frames';
 
 type RecordingConnection = BridgeConnection & { frames: ToHelperFrame[] };
 
@@ -87,7 +88,7 @@ describe('Inbox with Router', () => {
   function attach(name: string): { session: AttachedSession; conn: RecordingConnection } {
     const conn = recordingConnection();
     const session = registry.attach(
-      { type: 'hello', v: 1, token: 't', session: { name, cwd: '/', pid: 1 } },
+      { type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } },
       conn,
       clock,
     );
@@ -297,7 +298,7 @@ describe('Inbox delivery window and redelivery', () => {
   function attach(name: string): { session: AttachedSession; conn: RecordingConnection } {
     const conn = recordingConnection();
     const session = registry.attach(
-      { type: 'hello', v: 1, token: 't', session: { name, cwd: '/', pid: 1 } },
+      { type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } },
       conn,
       clock,
     );

@@ -8,9 +8,13 @@ import {
   type AttachedSession,
 } from '../../../../src/main/sessions/session-registry';
 import { silentLogger } from '../../../../src/main/log';
-import { PermissionBroker } from '../../../../src/main/permissions/broker';
+import {
+  MAX_OPEN_PROMPTS_PER_SESSION,
+  PermissionBroker,
+} from '../../../../src/main/permissions/broker';
 import { openStore, type Store } from '../../../../src/main/store/store';
 import { tempDir } from '../../../support/paths';
+import { HELLO_AUTH } from '../../../support/frames';
 
 describe('permission broker', () => {
   let dir: { dir: string; cleanup: () => Promise<void> };
@@ -35,7 +39,7 @@ describe('permission broker', () => {
       close: () => undefined,
     };
     session = sessions.attach(
-      { type: 'hello', v: 1, token: 't', session: { name: 'work', cwd: '/w', pid: 1 } },
+      { type: 'hello', ...HELLO_AUTH, session: { name: 'work', cwd: '/w', pid: 1 } },
       connection,
       0,
     );
@@ -127,5 +131,37 @@ describe('permission broker', () => {
     expect(
       broker.decide({ requestId: 'fghij', behavior: 'allow', by: 'o', via: 'cli' }),
     ).toMatchObject({ ok: false, reason: 'already-answered' });
+  });
+
+  it('caps the prompts one session may have waiting; later ones stay in its terminal, audited', () => {
+    const ids = Array.from(
+      { length: MAX_OPEN_PROMPTS_PER_SESSION + 5 },
+      (_, i) =>
+        `b${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}aa`,
+    );
+    for (const request_id of ids)
+      broker.request(session, {
+        request_id,
+        tool_name: 'Bash',
+        description: 'd',
+        input_preview: 'p',
+      });
+    // One was already open from beforeEach.
+    expect(broker.pending()).toHaveLength(MAX_OPEN_PROMPTS_PER_SESSION);
+    const refused = store.db
+      .prepare("SELECT count(*) AS n FROM audit WHERE kind = 'permission.refused-too-many'")
+      .get() as { n: number };
+    expect(refused.n).toBe(6);
+    // Answering one makes room for the next.
+    expect(broker.decide({ requestId: 'abcde', behavior: 'deny', by: 'o', via: 'cli' }).ok).toBe(
+      true,
+    );
+    broker.request(session, {
+      request_id: 'zzzzz',
+      tool_name: 'Bash',
+      description: 'd',
+      input_preview: 'p',
+    });
+    expect(broker.pending().map((p) => p.request_id)).toContain('zzzzz');
   });
 });

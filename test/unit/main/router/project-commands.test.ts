@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseProjectCommand } from '../../../../src/main/router/project-commands';
+import {
+  parseProjectCommand,
+  projectHelpLines,
+} from '../../../../src/main/router/project-commands';
 
 describe('parseProjectCommand', () => {
   it('reads /new with a project and keeps the message as written, line breaks included', () => {
@@ -13,11 +16,32 @@ describe('parseProjectCommand', () => {
       project: 'billing',
       text: 'fix the\ninvoice totals',
     });
-    expect(parseProjectCommand('/new@switchboard_bot web hi')).toEqual({
+    expect(parseProjectCommand('/new@Switchboard_Bot web hi', 'switchboard_bot')).toEqual({
       name: 'new',
       project: 'web',
       text: 'hi',
     });
+  });
+
+  it('leaves a command addressed to another bot (or any @name when ours is unknown) alone', () => {
+    expect(parseProjectCommand('/stop@other_ci_bot', 'switchboard_bot')).toBeUndefined();
+    expect(parseProjectCommand('/new@other_ci_bot web hi', 'switchboard_bot')).toBeUndefined();
+    expect(parseProjectCommand('/stop@switchboard_bot')).toBeUndefined();
+    expect(parseProjectCommand('/stop@switchboard_bot.evil', 'switchboard_bot')).toBeUndefined();
+    expect(parseProjectCommand('/stop', 'switchboard_bot')).toEqual({
+      name: 'stop',
+      project: null,
+    });
+  });
+
+  it('ignores text too long to be a command', () => {
+    expect(parseProjectCommand(`/type ${'x'.repeat(5000)}`)).toBeUndefined();
+  });
+
+  it('lists every project command in /help for owners and only /projects for members', () => {
+    expect(projectHelpLines(true)).toHaveLength(7);
+    expect(projectHelpLines(true)[1]).toMatch(/^\/new PROJECT/);
+    expect(projectHelpLines(false)).toEqual(['/projects — the projects and their sessions']);
   });
 
   it('takes an optional project for /stop, /restart and /screen, and refuses more words', () => {

@@ -5,6 +5,7 @@ import { SessionRegistry } from '../../../../src/main/sessions/session-registry'
 import { Router } from '../../../../src/main/router/router';
 import { openStore, type Store } from '../../../../src/main/store/store';
 import { tempDir } from '../../../support/paths';
+import { HELLO_AUTH } from '../../../support/frames';
 
 let nextId = 1;
 const connection = (): BridgeConnection => ({ id: nextId++, send() {}, close() {} });
@@ -28,7 +29,7 @@ describe('Router', () => {
 
   const attach = (name: string) =>
     registry.attach(
-      { type: 'hello', v: 1, token: 't', session: { name, cwd: '/', pid: 1 } },
+      { type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } },
       connection(),
       0,
     );

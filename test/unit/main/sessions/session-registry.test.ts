@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { BridgeConnection } from '../../../../src/main/bridge/server';
 import { SessionRegistry } from '../../../../src/main/sessions/session-registry';
 import type { HelloInput } from '../../../../src/shared/bridge-protocol';
+import { HELLO_AUTH } from '../../../support/frames';
 
 let nextId = 1;
 const connection = (): BridgeConnection => ({ id: nextId++, send() {}, close() {} });
 
 const hello = (name: string, resume?: string): HelloInput => ({
   type: 'hello',
-  v: 1,
-  token: 't',
+  ...HELLO_AUTH,
   session: { name, cwd: `/w/${name}`, pid: 42 },
   ...(resume === undefined ? {} : { resume }),
 });

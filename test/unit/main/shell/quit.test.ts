@@ -71,4 +71,42 @@ describe('quitting', () => {
     await eventually(() => expect(shell.app.exitCode).toBe(0));
     expect(logs).toContain('quitting: hub did not finish within 100 ms; exiting anyway');
   });
+
+  it('exits with the code it is given (a failed smoke test exits 1)', async () => {
+    const { shell, quitter } = setup();
+    await quitter.quit(1);
+    expect(shell.app.exitCode).toBe(1);
+  });
+
+  it('for an update, stops everything first, then installs and lets Electron’s own quit through', async () => {
+    const { shell, quitter, order } = setup();
+    quitter.add({ name: 'popover', run: () => void order.push('popover') });
+    quitter.add({ name: 'hub', run: () => Promise.resolve().then(() => void order.push('hub')) });
+    // Squirrel's install terminates the app: Electron's quit, which must not be cancelled now.
+    await quitter.quitForUpdate(
+      () => {
+        order.push('install');
+        shell.app.quit();
+      },
+      () => order.push('relaunch'),
+    );
+    expect(order).toEqual(['hub', 'popover', 'install']);
+    expect(shell.app.exitCode).toBe(0);
+    expect(shell.app.relaunches).toBe(0);
+  });
+
+  it('relaunches when the update does not quit the app (the install failed), rather than stay up stopped', async () => {
+    const { shell, quitter, logs } = setup();
+    let stopped = false;
+    quitter.add({ name: 'hub', run: () => void (stopped = true) });
+    await quitter.quitForUpdate(
+      () => undefined,
+      () => shell.app.relaunch(),
+      100,
+    );
+    expect(stopped).toBe(true);
+    await eventually(() => expect(shell.app.relaunches).toBe(1));
+    expect(shell.app.exitCode).toBe(0);
+    expect(logs).toContain('the update did not install within 100 ms; relaunching');
+  });
 });

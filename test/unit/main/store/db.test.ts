@@ -38,10 +38,12 @@ describe('openDatabase', () => {
       'files',
       'kv',
       'messages',
+      'owner_history',
       'pairings',
       'permission_requests',
       'senders',
       'sessions',
+      'web_sessions',
     ]);
   });
 

@@ -74,4 +74,33 @@ describe('PermissionStore', () => {
   it('reports false when deciding a request that does not exist', () => {
     expect(store.permissions.decide(404, 'allow', 'Ann', 'web', 1)).toBe(false);
   });
+
+  it("counts the open prompts of one session, not its settled ones or other sessions'", () => {
+    const a = store.permissions.record(request('aaaaa', 's1'))!;
+    store.permissions.record(request('bbbbb', 's1'));
+    store.permissions.record(request('ccccc', 's2'));
+    expect(store.permissions.openCount('s1')).toBe(2);
+    store.permissions.decide(a.id, 'deny', 'Ann', 'cli', 1);
+    expect(store.permissions.openCount('s1')).toBe(1);
+    expect(store.permissions.openCount('nobody')).toBe(0);
+  });
+
+  it('records through the primary key and the request-id index, never a table scan', () => {
+    const plan = (sql: string, ...args: unknown[]): string =>
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('; ');
+    expect(plan('SELECT * FROM permission_requests WHERE id = ?', 1)).toMatch(
+      /INTEGER PRIMARY KEY/,
+    );
+    expect(plan('SELECT * FROM permission_requests WHERE request_id = ?', 'abcde')).toMatch(
+      /USING INDEX permission_requests_request/,
+    );
+    expect(
+      plan(
+        'SELECT count(*) FROM permission_requests WHERE session_id = ? AND verdict IS NULL',
+        's1',
+      ),
+    ).toMatch(/permission_requests_open/);
+  });
 });
