@@ -4,11 +4,13 @@
  * the background, and exits when Claude Code closes stdin. Logs go to stderr only: stdout carries
  * nothing but JSON-RPC.
  */
+import { existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { hubPaths, resolveHome } from '../shared/paths';
 import { createBridgeClient } from './bridge-client';
 import { detectChannelMode } from './channel-mode';
+import { remoteAuth } from './helper-auth';
+import { resolveHubTarget } from './hub-target';
 import { createServer } from './server';
 import { argValue, sessionNameFrom } from './session-name';
 
@@ -18,14 +20,17 @@ const log = (message: string): void => {
   process.stderr.write(`switchboard-mcp: ${message}\n`);
 };
 
-const home = resolveHome(
+// The hub's own socket on this machine, or a remote hub's socket forwarded here by `ssh -R`.
+const target = resolveHubTarget(
   { env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
   argValue(argv, '--home'),
+  existsSync,
 );
-const paths = hubPaths(home, { env: process.env, tmpdir: tmpdir() });
 const bridge = createBridgeClient({
-  socketPath: paths.socket,
-  tokenPath: paths.token,
+  socketPath: target.socketPath,
+  ...(target.kind === 'local'
+    ? { tokenPath: target.tokenPath }
+    : { tokenPath: target.credentialPath, auth: remoteAuth(target.credentialPath) }),
   session: {
     name: sessionNameFrom(argv, process.env, process.cwd()),
     cwd: process.cwd(),

@@ -29,6 +29,8 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
 import { ensureBridgeToken, ensureTokenFile, rotateTokenFile } from '../hub/secret-files';
+import { createRemoteService, type RemoteService } from '../remote/remote-service';
+import { remoteJson, runRemoteControl } from '../remote/remote-control';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -67,6 +69,8 @@ export type Hub = {
   /** The UI contract's implementation, for the desktop shell's IPC host. */
   ui: UiHost;
   settings: SettingsService;
+  /** Remote machines: identities, the remote socket, ssh links. */
+  remotes: RemoteService;
   stop: () => Promise<void>;
 };
 
@@ -192,6 +196,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         return { signedOut, dashboardUrl };
       },
     };
+    const remotes = createRemoteService({
+      core,
+      db: store.db,
+      paths,
+      events,
+      log: log.child('remote'),
+      now,
+      env,
+    });
     const bridge = createBridgeServer({
       location: paths,
       credentials: localCredentials(() => bridgeToken.token),
@@ -201,12 +214,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame, platforms, maintenance),
+        onControl: async (frame) => {
+          const remote = await runRemoteControl(remotes, frame.op, frame.args);
+          if (remote) return remote;
+          const outcome = await handleControl(core, info, frame, platforms, maintenance);
+          // Status shows the remotes and their links next to the platforms.
+          if (frame.op === 'status' && outcome.ok && typeof outcome.data === 'object')
+            return { ok: true, data: { ...outcome.data, remotes: remotes.list().map(remoteJson) } };
+          return outcome;
+        },
         onClose: (connection) => core.closed(connection),
       },
     });
     await bridge.listen();
     undo.push(() => bridge.close());
+    undo.push(() => remotes.stop());
+    await remotes.start(settings.get().remotes.connectAtStart);
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
     return {
       paths,
@@ -218,6 +241,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       ui,
       settings,
+      remotes,
       stop,
     };
   } catch (error) {

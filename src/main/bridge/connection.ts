@@ -20,7 +20,7 @@ import {
 import { createLineDecoder } from '../../shared/line-decoder';
 import type { Logger } from '../log';
 import {
-  computeProof,
+  hubProof,
   mayControl,
   newNonce,
   verifyClient,
@@ -158,13 +158,13 @@ export function openConnection(options: {
     if (!events.onAuthenticated()) return reject('busy', 'too many connections');
     clearTimeout(helloTimer);
     principal = credential.principal;
-    const proof = computeProof(credential.key, 'hub', role, hubNonce, frame.nonce);
+    const proof = hubProof(credential, role, hubNonce, frame.nonce);
     if (frame.type === 'control_hello') {
       kind = 'control';
       send({ type: 'control_welcome', v: BRIDGE_VERSION, proof });
       return;
     }
-    const outcome = handlers.onHello(connection, frame);
+    const outcome = handlers.onHello(connection, frame, credential.principal);
     if (!outcome.ok) return reject('internal', outcome.message);
     kind = 'session';
     send({

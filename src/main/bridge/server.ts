@@ -18,7 +18,7 @@ import type {
 } from '../../shared/bridge-protocol';
 import type { PermissionRequest } from '../../shared/channel';
 import type { Logger } from '../log';
-import type { CredentialSource } from './auth';
+import type { CredentialSource, Principal } from './auth';
 import { openConnection, type Connection } from './connection';
 import { clearSocketPath, prepareSocketDir, type SocketLocation } from './socket-dir';
 
@@ -45,6 +45,8 @@ export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
 
 export type BridgeConnection = {
   readonly id: number;
+  /** Set for connections from the remote socket: the remote they authenticated as. */
+  readonly remote?: string;
   send: (frame: ToHelperFrame) => void;
   close: (error?: Omit<ErrorFrame, 'type'>) => void;
 };
@@ -53,7 +55,8 @@ export type HelloOutcome =
   { ok: true; sessionId: string; name: string } | { ok: false; message: string };
 
 export type BridgeHandlers = {
-  onHello: (connection: BridgeConnection, frame: HelloFrame) => HelloOutcome;
+  /** `principal`: who the connection proved to be (the local owner, or which remote). */
+  onHello: (connection: BridgeConnection, frame: HelloFrame, principal: Principal) => HelloOutcome;
   onDelivered: (connection: BridgeConnection, deliveryId: string) => void;
   onPermissionRequest: (connection: BridgeConnection, request: PermissionRequest) => void;
   onCall: (connection: BridgeConnection, frame: CallFrame) => void;

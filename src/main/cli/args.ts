@@ -1,13 +1,33 @@
 /** A small argv parser: positional words and `--flag`, `--flag value`, `--flag=value`. */
-export type ParsedArgs = { positionals: string[]; flags: Map<string, string | true> };
+export type ParsedArgs = {
+  positionals: string[];
+  flags: Map<string, string | true>;
+  /** Every value of a flag given more than once (`--ssh-opt A=1 --ssh-opt B=2`), in order. */
+  repeated: Map<string, string[]>;
+};
 
-const VALUE_FLAGS = new Set(['--home', '--port', '--session', '--project', '--thread']);
+const VALUE_FLAGS = new Set([
+  '--home',
+  '--port',
+  '--session',
+  '--project',
+  '--thread',
+  '--ssh-opt',
+  '--remote-socket',
+  '--remote-node',
+  '--remote-claude',
+]);
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
+  const setValue = (flag: string, value: string): void => {
+    flags.set(flag, value);
+    repeated.set(flag, [...(repeated.get(flag) ?? []), value]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) {
@@ -16,18 +36,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     const eq = arg.indexOf('=');
     if (eq > 0) {
-      flags.set(arg.slice(0, eq), arg.slice(eq + 1));
+      setValue(arg.slice(0, eq), arg.slice(eq + 1));
     } else if (VALUE_FLAGS.has(arg)) {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--'))
         throw new UsageError(`${arg} needs a value`);
-      flags.set(arg, value);
+      setValue(arg, value);
       i++;
     } else {
       flags.set(arg, true);
     }
   }
-  return { positionals, flags };
+  return { positionals, flags, repeated };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {

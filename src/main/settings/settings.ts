@@ -93,6 +93,12 @@ export const settingsSchema = z.object({
         .default(30),
     })
     .default({ forwardToChats: true, expireAfterMinutes: 30 }),
+  remotes: z
+    .object({
+      /** "Connect remotes at start": remotes left connected are linked again when the hub starts. */
+      connectAtStart: z.boolean().default(false),
+    })
+    .default({ connectAtStart: false }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;

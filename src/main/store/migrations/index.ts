@@ -2,6 +2,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-access';
 import { migration003 } from './003-state';
 import { migration004 } from './004-hardening';
+import { migration010 } from './010-remotes';
 
 /** Every schema change, in order. Never edit a shipped entry: append a new one. */
 export const MIGRATIONS: readonly string[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: readonly string[] = [
   migration002,
   migration003,
   migration004,
+  migration010,
 ];

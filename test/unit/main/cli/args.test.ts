@@ -53,6 +53,22 @@ describe('parseArgs', () => {
   });
 });
 
+describe('repeated flags', () => {
+  it('keeps every value of a flag given more than once, in order', () => {
+    const args = parseArgs([
+      'remote',
+      'connect',
+      'box',
+      'ann@box',
+      '--ssh-opt',
+      'Port=2222',
+      '--ssh-opt=ProxyJump=bastion',
+    ]);
+    expect(args.repeated.get('--ssh-opt')).toEqual(['Port=2222', 'ProxyJump=bastion']);
+    expect(args.positionals).toEqual(['remote', 'connect', 'box', 'ann@box']);
+  });
+});
+
 describe('stringFlag', () => {
   it('returns the value, or undefined when the flag is absent', () => {
     const args = parseArgs(['--home', '/h']);

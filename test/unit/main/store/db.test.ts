@@ -39,6 +39,7 @@ describe('openDatabase', () => {
       'messages',
       'pairings',
       'permission_requests',
+      'remotes',
       'senders',
       'sessions',
       'web_sessions',
