@@ -3,15 +3,27 @@
  * pointed at the hub's remote socket with `SWITCHBOARD_HUB`, exactly as `remote setup` registers
  * it (the ssh hop is tested in test/e2e/remote-ssh.test.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeProofCrypto } from '../../src/main/remote/credentials';
+import { BRIDGE_VERSION, proofMessage, type ProofRole } from '../../src/shared/bridge-protocol';
 import { hubPaths } from '../../src/shared/paths';
+import {
+  credentialIdOf,
+  parseRemoteToken,
+  remoteClientProof,
+} from '../../src/shared/remote-credential';
+import { challengeOf } from './bridge-auth';
 import { runCli } from './cli';
 import { connectHelper, type HelperClient } from './helper-client';
+import type { RawSocket } from './raw-socket';
 
 export type RemoteJson = {
   name: string;
+  host: string | null;
+  keep_connected: boolean;
   sessions: string[];
   link: { state: string; pid?: number; error?: string };
 };
@@ -58,4 +70,26 @@ export function connectRemoteHelper(options: {
       SWITCHBOARD_DEBUG: '1',
     },
   });
+}
+
+/** The first-frame fields a remote sends: its credential id, a fresh nonce and its SCRAM proof. */
+export async function proveAsRemote(
+  raw: RawSocket,
+  token: string,
+  role: ProofRole,
+): Promise<{ v: typeof BRIDGE_VERSION; nonce: string; proof: string; credential: string }> {
+  const secret = parseRemoteToken(token);
+  if (!secret) throw new Error(`not a remote token: ${token}`);
+  const hubNonce = await challengeOf(raw);
+  const nonce = randomBytes(32).toString('hex');
+  return {
+    v: BRIDGE_VERSION,
+    nonce,
+    credential: credentialIdOf(secret),
+    proof: remoteClientProof(
+      nodeProofCrypto,
+      secret.secret,
+      proofMessage('client', role, hubNonce, nonce),
+    ),
+  };
 }
