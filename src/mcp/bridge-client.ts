@@ -22,6 +22,7 @@ import {
   type ToHubFrame,
 } from '../shared/bridge-protocol';
 import type { Behavior, PermissionRequest } from '../shared/channel';
+import type { FileAckFrame, FileChunkFrame } from '../shared/file-frames';
 import { createLineDecoder } from '../shared/line-decoder';
 import type { ChannelMode } from './channel-mode';
 import { localAuth, sameProof, type HelperAuth, type HelperKey } from './helper-auth';
@@ -48,10 +49,12 @@ export type BridgeHandlers = {
   /** Emit the channel event; resolve once written to Claude Code's pipe. */
   onDeliver: (frame: DeliverFrame) => Promise<void>;
   onVerdict: (requestId: string, behavior: Behavior) => Promise<void>;
+  /** File chunks and acknowledgements (remote sessions: src/mcp/remote-files.ts). */
+  onFileFrame?: (frame: FileChunkFrame | FileAckFrame) => void;
 };
 
 export type CallOutcome =
-  | { ok: true; text: string }
+  | { ok: true; text: string; files?: string[] }
   | {
       ok: false;
       error: 'hub-not-running' | 'hub-disconnected' | 'timeout' | 'rejected';
@@ -62,6 +65,8 @@ export type BridgeClient = {
   start: (handlers: BridgeHandlers) => void;
   call: (tool: string, args: unknown) => Promise<CallOutcome>;
   sendPermissionRequest: (request: PermissionRequest) => void;
+  /** Sends a frame on the authenticated connection; false while disconnected. */
+  sendFrame: (frame: ToHubFrame) => boolean;
   isConnected: () => boolean;
   sessionName: () => string | undefined;
   close: () => void;
@@ -249,13 +254,17 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         clearTimeout(call.timer);
         call.resolve(
           frame.ok
-            ? { ok: true, text: frame.text }
+            ? { ok: true, text: frame.text, ...(frame.files ? { files: frame.files } : {}) }
             : { ok: false, error: 'rejected', message: frame.error },
         );
         return;
       }
       case 'ping':
         send({ type: 'pong' });
+        return;
+      case 'file_chunk':
+      case 'file_ack':
+        handlers?.onFileFrame?.(frame);
         return;
       case 'pong':
       case 'control_result':
@@ -340,6 +349,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       if (queuedRequests.length >= QUEUED_REQUESTS_CAP) queuedRequests.shift();
       queuedRequests.push(request);
     },
+    sendFrame: (frame) => welcomed && send(frame),
     isConnected: () => welcomed,
     sessionName: () => name,
     close() {

@@ -11,6 +11,7 @@ import { createBridgeClient } from './bridge-client';
 import { detectChannelMode } from './channel-mode';
 import { remoteAuth } from './helper-auth';
 import { resolveHubTarget } from './hub-target';
+import { withRemoteFiles } from './remote-files';
 import { createServer } from './server';
 import { argValue, sessionNameFrom } from './session-name';
 
@@ -26,7 +27,7 @@ const target = resolveHubTarget(
   argValue(argv, '--home'),
   existsSync,
 );
-const bridge = createBridgeClient({
+const client = createBridgeClient({
   socketPath: target.socketPath,
   ...(target.kind === 'local'
     ? { tokenPath: target.tokenPath }
@@ -46,6 +47,22 @@ const bridge = createBridgeClient({
           ? log(message)
           : undefined,
 });
+// On a remote machine files cross the link as bytes, checked here where they are.
+const bridge =
+  target.kind === 'local'
+    ? client
+    : withRemoteFiles(client, {
+        policy: {
+          cwd: process.cwd(),
+          home: homedir(),
+          tmp: tmpdir(),
+          roots: (process.env['SWITCHBOARD_SEND_FILES_FROM'] ?? '')
+            .split(':')
+            .filter((p) => p.startsWith('/')),
+          secrets: [target.credentialPath],
+        },
+        log,
+      });
 const { server, cleanup } = createServer(bridge);
 
 let stopping = false;

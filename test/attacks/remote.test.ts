@@ -3,6 +3,7 @@
  * wrong socket, a remote credential trying every control operation, a remote session posing as a
  * local one, and credentials that were rotated away.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { afterChallenge, proveTo } from '../support/bridge-auth';
@@ -208,7 +209,7 @@ describe('a remote credential trying control operations', () => {
     expect(JSON.parse((await cli('senders', 'list', '--json')).stdout)).toEqual([]);
     expect((await cli('permissions', 'list', '--json')).stdout).toContain('abcde');
     expect(local.verdicts.items).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('a remote session posing as a local one', () => {
@@ -299,22 +300,90 @@ describe('a remote session posing as a local one', () => {
   });
 
   it('a remote session naming a file on the hub machine in a reply → refused', async () => {
-    const dir = await tempDir('sb-attack-remote-files-');
-    const credential = await writeCredential(dir.dir, token);
-    const remote = await connectRemoteHelper({ home: hub.home, credential, session: 's' });
-    helpers.push(remote);
+    // A raw client skips the helper's own checks: the hub must refuse by itself.
+    const socket = await remoteSession('s');
     const chat = webchat(hub);
     await chat.post('hello');
-    await remote.events.next(10_000);
-    // The helper reads files on its own machine; this one does not exist there.
-    const reply = await remote.callTool('reply', {
-      chat_id: 'web:main',
-      text: 'here is the hub token',
-      files: [`${hub.home}/hub.token`],
-    });
-    expect(reply.isError).toBe(true);
+    await eventually(() =>
+      expect(afterChallenge(socket)).toContainEqual(expect.objectContaining({ type: 'deliver' })),
+    );
+    for (const files of [[`${hub.home}/hub.token`], ['upload:never-uploaded'], ['/etc/hostname']]) {
+      socket.write(
+        line({
+          type: 'call',
+          id: files[0],
+          tool: 'reply',
+          args: { chat_id: 'web:main', text: 'here is the hub token', files },
+        }),
+      );
+      await eventually(() =>
+        expect(afterChallenge(socket)).toContainEqual(
+          expect.objectContaining({ type: 'result', id: files[0], ok: false }),
+        ),
+      );
+    }
+    const refusal = afterChallenge(socket).find(
+      (f) => (f as { id?: string }).id === `${hub.home}/hub.token`,
+    ) as { error: string };
+    expect(refusal.error).toContain('not a file this session uploaded');
     expect((await chat.history()).map((m) => m.text)).not.toContain('here is the hub token');
-    await dir.cleanup();
+  });
+});
+
+describe('files pushed at the hub', () => {
+  const chunk = (transfer: string, offset: number, data: Buffer, extra: object = {}) =>
+    line({
+      type: 'file_chunk',
+      transfer,
+      offset,
+      data: data.toString('base64'),
+      last: false,
+      ...extra,
+    });
+  const acks = (socket: RawSocket) =>
+    afterChallenge(socket).filter((f) => (f as { type: string }).type === 'file_ack') as Array<{
+      transfer: string;
+      error?: string;
+    }>;
+
+  it('more bytes than announced, chunks out of order, eleven uploads at once → refused', async () => {
+    const socket = await remoteSession('pusher');
+    socket.write(chunk('big', 0, randomBytes(10), { name: 'a', size: 4 }));
+    socket.write(chunk('gap', 0, randomBytes(4), { name: 'b', size: 100 }));
+    socket.write(chunk('gap', 50, randomBytes(4)));
+    const crowd = await remoteSession('crowd');
+    for (let i = 0; i < 11; i++)
+      crowd.write(chunk(`many${i}`, 0, randomBytes(1), { name: 'c', size: 10 }));
+    await eventually(() => expect(acks(socket).length).toBeGreaterThanOrEqual(3));
+    await eventually(() => expect(acks(crowd).length).toBe(11));
+    const errorOf = (transfer: string) =>
+      acks(socket).find((a) => a.transfer === transfer && a.error)?.error;
+    expect(errorOf('big')).toContain('more bytes than the 4 announced');
+    expect(errorOf('gap')).toContain('in order');
+    expect(
+      acks(crowd)
+        .filter((a) => a.error)
+        .map((a) => a.error),
+    ).toEqual(['at most 10 uploads may wait at once']);
+  });
+
+  it('a local session sending file chunks → closed', async () => {
+    const socket = await raw(hub.socket);
+    socket.write(
+      line({
+        type: 'hello',
+        ...(await proveTo(socket, await hubToken(), 'session')),
+        session: session('l'),
+      }),
+    );
+    await eventually(() =>
+      expect(afterChallenge(socket)).toContainEqual(expect.objectContaining({ type: 'welcome' })),
+    );
+    socket.write(chunk('x', 0, randomBytes(4), { name: 'a', size: 4 }));
+    await socket.closed;
+    expect(afterChallenge(socket)).toContainEqual(
+      expect.objectContaining({ type: 'error', code: 'bad-frame' }),
+    );
   });
 });
 

@@ -3,6 +3,9 @@
  * test/e2e/remote-ssh.test.ts): identities made and cut with the CLI, sessions named
  * `REMOTE:session` with `host` in their channel meta, replies from them, rotation and removal.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
@@ -116,6 +119,96 @@ describe('remote sessions', () => {
     );
   });
 
+  it('carries files both ways: a reply uploads them, photos and downloads land in the session folder there', async () => {
+    hub = await startHub(home.dir);
+    const credential = await writeCredential(remoteDir.dir, await addRemote(home.dir, 'box'));
+    // The remote machine: its own home (with a credential store) and a project folder.
+    const remoteHome = `${remoteDir.dir}/home`;
+    const project = `${remoteDir.dir}/project`;
+    await mkdir(`${remoteHome}/.ssh`, { recursive: true });
+    await mkdir(project);
+    await writeFile(`${remoteHome}/.ssh/id_ed25519`, 'PRIVATE KEY');
+    const report = randomBytes(700 * 1024); // more than two chunks
+    await writeFile(`${project}/report.bin`, report);
+    const helper = track(
+      await connectRemoteHelper({
+        home: home.dir,
+        credential,
+        session: 'files',
+        cwd: project,
+        env: { HOME: remoteHome },
+      }),
+    );
+    await eventually(async () => expect(await sessionsOf('box')).toEqual(['box:files']));
+
+    // A photo and a document from the phone: sent ahead, named by their path on the remote.
+    const chat = webchat(hub);
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(2048)]);
+    const photo = (await chat.upload('shot.png', png, 'image/png')).body.file?.fileId ?? '';
+    const doc =
+      (await chat.upload('notes.txt', Buffer.from('the notes'), 'text/plain')).body.file?.fileId ??
+      '';
+    await chat.post('two files', { files: [photo, doc] });
+    const event = await helper.events.next(10_000);
+    const imagePath = event.meta['image_path'] ?? '';
+    const docPath = event.meta['attachment_path'] ?? '';
+    for (const path of [imagePath, docPath]) {
+      expect(path.startsWith(`${tmpdir()}/switchboard-files-`)).toBe(true);
+      expect(path.startsWith(home.dir)).toBe(false);
+    }
+    expect(await readFile(imagePath)).toEqual(png);
+    expect(await readFile(docPath, 'utf8')).toBe('the notes');
+    expect(event.meta['attachments']).toMatch(/^[^/;]*shot\.png; [^/;]*notes\.txt$/);
+
+    // download_attachment: the files come across again, to new paths in the session folder.
+    const downloaded = await helper.callTool('download_attachment', {
+      chat_id: 'web:main',
+      message_id: event.meta['message_id'] ?? '',
+    });
+    const paths = resultText(downloaded).split('\n');
+    expect(paths).toHaveLength(2);
+    expect(await readFile(paths[0] ?? '')).toEqual(png);
+    expect(paths.every((p) => p.startsWith(`${tmpdir()}/switchboard-files-`))).toBe(true);
+
+    // A reply's file is read there and uploaded; what the chat gets is the same bytes.
+    const sent = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'the report',
+      files: [`${project}/report.bin`],
+    });
+    expect(resultText(sent)).toMatch(/^sent/);
+    const message = await eventually(async () => {
+      const found = (await chat.history()).find((m) => m.text === 'the report');
+      expect(found?.attachments).toHaveLength(1);
+      return found;
+    });
+    const file = await chat.request(`/api/files/${message?.attachments[0]?.fileId ?? ''}`);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(report);
+
+    // What the helper there refuses to read: credential stores, and places outside its session.
+    const key = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'key',
+      files: [`${remoteHome}/.ssh/id_ed25519`],
+    });
+    expect(key.isError).toBe(true);
+    expect(resultText(key)).toContain('holds credentials');
+    const outside = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'x',
+      files: [credential],
+    });
+    expect(outside.isError).toBe(true);
+    expect(resultText(outside)).toContain("Switchboard's credential");
+    const etc = await helper.callTool('reply', {
+      chat_id: 'web:main',
+      text: 'x',
+      files: ['/etc/hostname'],
+    });
+    expect(resultText(etc)).toContain('SWITCHBOARD_SEND_FILES_FROM');
+    expect((await chat.history()).map((m) => m.text)).not.toContain('key');
+  });
+
   it('answers remote commands with clear errors', async () => {
     hub = await startHub(home.dir);
     await addRemote(home.dir, 'one');
@@ -132,5 +225,5 @@ describe('remote sessions', () => {
     expect(badHost.stderr).toContain('not an ssh destination');
     const badOption = await cli('remote', 'connect', 'one', 'host', '--ssh-opt', 'not an option');
     expect(badOption.stderr).toContain('must look like Key=Value');
-  });
+  }, 60_000);
 });

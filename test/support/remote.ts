@@ -59,6 +59,7 @@ export function connectRemoteHelper(options: {
   session: string;
   cwd?: string;
   socket?: string;
+  env?: Record<string, string>;
 }): Promise<HelperClient> {
   return connectHelper({
     home: options.home,
@@ -68,6 +69,7 @@ export function connectRemoteHelper(options: {
       SWITCHBOARD_HUB: options.socket ?? remoteSocketOf(options.home),
       SWITCHBOARD_CREDENTIAL: options.credential,
       SWITCHBOARD_DEBUG: '1',
+      ...options.env,
     },
   });
 }

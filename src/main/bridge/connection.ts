@@ -31,6 +31,9 @@ import type { BridgeConnection, BridgeHandlers, BridgeLimits } from './server';
 
 export type ConnectionKind = 'new' | 'session' | 'control';
 
+/** Below this much unsent output a sender of large transfers may go on. */
+const DRAINED_BYTES = 1024 * 1024;
+
 /** What the server needs to know about a connection to keep its budgets. */
 export type ConnectionEvents = {
   /** The connection authenticated; false refuses it (the server is full). */
@@ -84,6 +87,18 @@ export function openConnection(options: {
   const connection: BridgeConnection = {
     id,
     send,
+    drained: () =>
+      socket.destroyed || socket.writableLength <= DRAINED_BYTES
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = (): void => {
+              socket.off('drain', done);
+              socket.off('close', done);
+              resolve();
+            };
+            socket.on('drain', done);
+            socket.on('close', done);
+          }),
     close(error) {
       if (error) send({ type: 'error', ...error });
       // Read nothing more: a peer flooding us must not make us buffer what we will discard.
@@ -194,6 +209,11 @@ export function openConnection(options: {
         send({ type: 'pong' });
         return;
       case 'pong':
+        return;
+      case 'file_chunk':
+        if (kind !== 'session' || !handlers.onFileChunk)
+          return reject('bad-frame', 'file chunks are accepted from remote sessions only');
+        handlers.onFileChunk(connection, frame);
         return;
       case 'delivered':
       case 'permission_request':

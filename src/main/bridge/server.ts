@@ -17,6 +17,7 @@ import type {
   ToHelperFrame,
 } from '../../shared/bridge-protocol';
 import type { PermissionRequest } from '../../shared/channel';
+import type { FileChunkFrame } from '../../shared/file-frames';
 import type { Logger } from '../log';
 import type { CredentialSource, Principal } from './auth';
 import { openConnection, type Connection } from './connection';
@@ -49,6 +50,8 @@ export type BridgeConnection = {
   readonly remote?: string;
   send: (frame: ToHelperFrame) => void;
   close: (error?: Omit<ErrorFrame, 'type'>) => void;
+  /** Resolves once the peer has read most of what was sent (or is gone): for large transfers. */
+  drained?: () => Promise<void>;
 };
 
 export type HelloOutcome =
@@ -60,6 +63,8 @@ export type BridgeHandlers = {
   onDelivered: (connection: BridgeConnection, deliveryId: string) => void;
   onPermissionRequest: (connection: BridgeConnection, request: PermissionRequest) => void;
   onCall: (connection: BridgeConnection, frame: CallFrame) => void;
+  /** File chunks (the remote socket's uploads); absent: a session sending one is closed. */
+  onFileChunk?: (connection: BridgeConnection, frame: FileChunkFrame) => void;
   onControl: (frame: ControlFrame) => Promise<ControlOutcome>;
   onClose: (connection: BridgeConnection) => void;
 };

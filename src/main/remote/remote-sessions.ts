@@ -155,6 +155,9 @@ export function createRemoteSessions(options: RemoteSessionsOptions): RemoteSess
         const connection = wrappers.get(inner.id);
         if (connection) calls.fromRemote(inner, connection, frame);
       },
+      onFileChunk(inner, frame) {
+        if (wrappers.has(inner.id)) calls.onFileChunk(inner, frame);
+      },
       onControl: () =>
         Promise.resolve({ ok: false, error: 'control operations are not available to remotes' }),
       onClose: detach,
