@@ -13,6 +13,8 @@ export type Row = {
 
 export type Context = {
   helper: string;
+  /** A bare Node process answering each stdin chunk with one line: the cold-start floor. */
+  bareNode: string;
   cli: string;
   baselineBundle: string;
   tempDir: () => Promise<string>;

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { bridgeHardening } from './bridge-hardening';
 import { burst } from './burst';
 import { coldStart } from './cold-start';
+import { deliveryWindow } from './delivery-window';
 import { discordLatency } from './discord-latency';
+import { hygiene } from './hygiene';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
@@ -24,12 +26,15 @@ const BENCHMARKS: Benchmark[] = [
   discordLatency,
   imessageLatency,
   burst,
+  deliveryWindow,
   manySessions,
+  hygiene,
   bridgeHardening,
 ];
 
 export async function runBenchmarks(paths: {
   helper: string;
+  bareNode: string;
   cli: string;
   baselineBundle: string;
 }): Promise<number> {
@@ -45,7 +50,9 @@ export async function runBenchmarks(paths: {
   const rows: Array<Row & { benchmark: string }> = [];
   let failed = 0;
   try {
-    for (const benchmark of BENCHMARKS) {
+    // BENCH_ONLY=name[,name]: run only those benchmarks (while working on one figure).
+    const only = process.env['BENCH_ONLY']?.split(',');
+    for (const benchmark of BENCHMARKS.filter((b) => !only || only.includes(b.name))) {
       process.stdout.write(`running: ${benchmark.name}…\n`);
       try {
         for (const row of await benchmark.run(ctx))

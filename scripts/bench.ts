@@ -27,6 +27,19 @@ await build({
 });
 await build({
   ...common,
+  entryPoints: ['bench/bare-node.ts'],
+  outfile: 'dist-bench/bare-node.js',
+  minify: true,
+  banner: {},
+});
+await build({
+  ...common,
+  entryPoints: ['bench/burst-hub.ts'],
+  outfile: 'dist-bench/burst-hub.js',
+  external: ['better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
+});
+await build({
+  ...common,
   entryPoints: ['bench/run.ts'],
   outfile: 'dist-bench/run.js',
   external: ['better-sqlite3', '@napi-rs/keyring'],
@@ -34,12 +47,14 @@ await build({
 const { runBenchmarks } = (await import(resolve('dist-bench/run.js'))) as {
   runBenchmarks: (paths: {
     helper: string;
+    bareNode: string;
     cli: string;
     baselineBundle: string;
   }) => Promise<number>;
 };
 process.exitCode = await runBenchmarks({
   helper: resolve('dist/switchboard-mcp.js'),
+  bareNode: resolve('dist-bench/bare-node.js'),
   cli: resolve('dist/cli.js'),
   baselineBundle: resolve('dist-bench/baseline-channel-server.js'),
 });

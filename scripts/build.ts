@@ -1,12 +1,13 @@
 /**
- * `npm run build`: the helper as one self-contained file (fast cold start, nothing to resolve at
- * run time), the hub/CLI as one file with only the native module left external, and the renderer
+ * `npm run build`: the helper as a tiny entry plus one self-contained core file (fast cold start,
+ * nothing to resolve at run time; scripts/helper/build-npm-helper.ts), the hub/CLI as one file with only the native module left external, and the renderer
  * through Vite.
  */
 import { build, type BuildOptions } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
 import { argv } from 'node:process';
 import { build as viteBuild } from 'vite';
+import { buildNpmHelper } from './helper/build-npm-helper.ts';
 
 const only = argv[2];
 const node: BuildOptions = {
@@ -23,16 +24,6 @@ const node: BuildOptions = {
     js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);",
   },
 };
-
-async function buildHelper(): Promise<void> {
-  await build({
-    ...node,
-    entryPoints: ['src/mcp/main.ts'],
-    outfile: 'dist/switchboard-mcp.js',
-    minify: true,
-  });
-  await chmod('dist/switchboard-mcp.js', 0o755);
-}
 
 async function buildCli(): Promise<void> {
   await build({
@@ -51,6 +42,9 @@ async function buildElectron(): Promise<void> {
     format: 'cjs',
     banner: {},
     external: ['electron', 'better-sqlite3', '@napi-rs/keyring', 'bufferutil', 'utf-8-validate'],
+    // The keychain module is loaded lazily with import(); in the CommonJS main process that must
+    // become a plain require(), which resolves inside app.asar and its unpacked native modules.
+    supported: { 'dynamic-import': false },
   };
   await build({
     ...electron,
@@ -70,7 +64,7 @@ async function buildRenderer(): Promise<void> {
 }
 
 if (only === undefined) await rm('dist', { recursive: true, force: true });
-if (only === undefined || only === 'helper') await buildHelper();
+if (only === undefined || only === 'helper') await buildNpmHelper();
 if (only === undefined || only === 'cli') await buildCli();
 if (only === undefined || only === 'electron') await buildElectron();
 if (only === undefined || only === 'renderer') await buildRenderer();

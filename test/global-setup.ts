@@ -5,11 +5,19 @@
 import { build } from 'esbuild';
 
 export const FAKE_HUB = 'dist-test/fake-platform-hub.js';
+/** The seeded demo hub (test/fakes/demo-hub.ts): dashboard browser tests and screenshots. */
+export const DEMO_HUB = 'dist-test/demo-hub.js';
 
 export async function setup(): Promise<void> {
+  await buildEntry('test/fakes/fake-platform-hub.ts', FAKE_HUB);
+  await buildEntry('test/fakes/demo-hub.ts', DEMO_HUB);
+}
+
+/** Bundles a test entry point the way the real CLI is bundled. */
+export async function buildEntry(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: ['test/fakes/fake-platform-hub.ts'],
-    outfile: FAKE_HUB,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -25,6 +25,8 @@ import type { Behavior, PermissionRequest } from '../shared/channel';
 import type { FileAckFrame, FileChunkFrame } from '../shared/file-frames';
 import { createLineDecoder } from '../shared/line-decoder';
 import type { ChannelMode } from './channel-mode';
+import { createDeliveryWriter, drainedOf, type DeliveryWriter } from './delivery-writer';
+import type { EndKind } from './session-end';
 import { localAuth, sameProof, type HelperAuth, type HelperKey } from './helper-auth';
 
 export type BridgeClientOptions = {
@@ -43,10 +45,12 @@ export type BridgeClientOptions = {
   minRetryMs?: number;
   maxRetryMs?: number;
   callTimeoutMs?: number;
+  /** Resolves once stdout handed everything written so far to the pipe (default: process.stdout). */
+  stdoutDrained?: () => Promise<void>;
 };
 
 export type BridgeHandlers = {
-  /** Emit the channel event; resolve once written to Claude Code's pipe. */
+  /** Emit the channel event (the delivery writer then waits for stdout to drain). */
   onDeliver: (frame: DeliverFrame) => Promise<void>;
   onVerdict: (requestId: string, behavior: Behavior) => Promise<void>;
   /** File chunks and acknowledgements (remote sessions: src/mcp/remote-files.ts). */
@@ -69,13 +73,18 @@ export type BridgeClient = {
   sendFrame: (frame: ToHubFrame) => boolean;
   isConnected: () => boolean;
   sessionName: () => string | undefined;
+  /**
+   * Ends the session. Clean: finishes the event being written, acknowledges it and says `bye`, so
+   * the hub knows the rest was never written; abnormal: just drops the connection.
+   */
+  end: (kind: EndKind) => Promise<void>;
   close: () => void;
 };
 
 type PendingCall = { resolve: (outcome: CallOutcome) => void; timer: NodeJS.Timeout };
 
-/** Remembered so a re-delivery after a lost acknowledgement is not shown to Claude twice. */
-const SEEN_DELIVERIES_CAP = 10_000;
+/** How long a clean end waits for the event being written and the `bye` to go out. */
+const END_FLUSH_MS = 200;
 /** Permission requests raised while the hub is down are held (bounded) and sent on reconnect. */
 const QUEUED_REQUESTS_CAP = 100;
 
@@ -101,7 +110,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   let lastFailure = '';
   let handshake: Handshake | undefined;
   const pending = new Map<string, PendingCall>();
-  const seen = new Set<string>();
+  let writer: DeliveryWriter | undefined;
   const queuedRequests: PermissionRequest[] = [];
   /** Read after an await: `close()` may have run meanwhile. */
   const isClosed = (): boolean => closed;
@@ -127,6 +136,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     const wasWelcomed = welcomed;
     welcomed = false;
     socket = undefined;
+    writer?.disconnected();
     for (const [id, call] of pending) {
       clearTimeout(call.timer);
       call.resolve({
@@ -240,7 +250,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         socket?.destroy();
         return;
       case 'deliver':
-        void deliver(frame);
+        writer?.push(frame);
         return;
       case 'verdict':
         void handlers
@@ -300,26 +310,32 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     return sameProof(expected, frame.proof);
   }
 
-  async function deliver(frame: DeliverFrame): Promise<void> {
-    if (!seen.has(frame.deliveryId)) {
-      try {
-        await handlers?.onDeliver(frame);
-      } catch (error) {
-        options.log(`delivery ${frame.deliveryId} not emitted: ${String(error)}`);
-        return;
-      }
-      seen.add(frame.deliveryId);
-      if (seen.size > SEEN_DELIVERIES_CAP) {
-        const oldest = seen.values().next().value;
-        if (oldest !== undefined) seen.delete(oldest);
-      }
+  async function end(kind: EndKind): Promise<void> {
+    const sock = socket;
+    if (kind === 'clean' && welcomed && sock) {
+      const flushed = (async () => {
+        await writer?.stop();
+        send({ type: 'bye' });
+        await new Promise<void>((resolve) => sock.end(resolve));
+      })();
+      // A stdout that stopped draining (Claude Code hung) must not hold the exit: no bye then.
+      await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, END_FLUSH_MS))]);
     }
-    send({ type: 'delivered', deliveryId: frame.deliveryId });
+    closed = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    if (heartbeat) clearInterval(heartbeat);
+    socket?.destroy();
   }
 
   return {
     start(h) {
       handlers = h;
+      writer = createDeliveryWriter({
+        emit: h.onDeliver,
+        drained: options.stdoutDrained ?? drainedOf(process.stdout),
+        acknowledge: (deliveryId) => send({ type: 'delivered', deliveryId }),
+        log: options.log,
+      });
       void attempt();
     },
     call(tool, args) {
@@ -352,6 +368,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     sendFrame: (frame) => welcomed && send(frame),
     isConnected: () => welcomed,
     sessionName: () => name,
+    end,
     close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);

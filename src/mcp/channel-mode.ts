@@ -6,7 +6,6 @@
  * chats only to sessions that will show them. When the parent is not recognisably Claude Code
  * (an IDE, a wrapper), the answer is "unknown" and the session is treated as a channel.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 export type ChannelMode = 'enabled' | 'disabled' | 'unknown';
@@ -40,6 +39,9 @@ async function parentArgv(ppid: number, platform: string): Promise<string[] | un
     return raw?.split('\0').filter((arg) => arg !== '');
   }
   if (platform === 'darwin') {
+    // Loaded only here: not on Linux, and never while the standalone helper's startup snapshot is
+    // built (Node does not vouch for child_process inside a snapshot).
+    const { execFile } = await import('node:child_process');
     // `ps` prints the whole command line as one string; splitting on spaces is enough to find flags.
     return new Promise((resolve) => {
       execFile(

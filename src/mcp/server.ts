@@ -22,6 +22,7 @@ import {
 } from '../shared/channel';
 import type { BridgeClient, CallOutcome } from './bridge-client';
 import { INSTRUCTIONS } from './instructions';
+import { noJsonSchemaValidator } from './lean/no-json-schema';
 import { TOOLS } from './tools';
 
 export const HELPER_VERSION = '0.1.0';
@@ -71,6 +72,8 @@ export function createServer(bridge: BridgeClient): {
         experimental: { [CHANNEL_CAPABILITY]: {}, [PERMISSION_CAPABILITY]: {} },
       },
       instructions: INSTRUCTIONS,
+      // No ajv: the helper never elicits input (lean/no-json-schema.ts).
+      jsonSchemaValidator: noJsonSchemaValidator,
     },
   );
 

@@ -127,6 +127,13 @@ export const deliveredFrame = z.object({
   deliveryId: z.string(),
 });
 
+/**
+ * The helper ends because Claude Code asked it to (a signal or stdin closed while Claude Code is
+ * alive), after acknowledging every event it wrote: what it was given and did not acknowledge was
+ * never written. A session connection that closes without it ended abnormally.
+ */
+export const byeFrame = z.object({ type: z.literal('bye') });
+
 export const verdictFrame = z.object({
   type: z.literal('verdict'),
   request_id: z.string(),
@@ -187,6 +194,7 @@ export const toHubFrame = z.discriminatedUnion('type', [
   helloFrame,
   controlHelloFrame,
   deliveredFrame,
+  byeFrame,
   permissionRequestFrame,
   callFrame,
   pingFrame,

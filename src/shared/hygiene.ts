@@ -11,31 +11,96 @@ export const MAX_CONTENT_CHARS = 64 * 1024;
 export const MAX_META_VALUE_CHARS = 2048;
 export const MAX_META_KEYS = 40;
 export const MAX_FILE_NAME_CHARS = 120;
+/**
+ * How much raw input is looked at, as a multiple of the cap: hostile text of any length costs the
+ * same bounded work, while a message that is long only because of stripped characters is not cut.
+ */
+const RAW_INPUT_FACTOR = 4;
 
-// C0 controls except tab and newline, DEL, C1 controls, and the Unicode format characters that
-// reorder or hide text (bidi embeddings/overrides/isolates, marks, zero-width joiners are kept
-// because emoji ZWJ sequences need U+200D).
+// C0 controls except tab and newline, DEL, C1 controls.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const BIDI_CHARS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-// `<channel`, `</channel`, `< /channel`, with any case and inner whitespace.
-const CHANNEL_TAG = /<(\s*\/?\s*)(channel)/gi;
+// Every format character (Unicode category Cf: bidi controls, zero-width space and joiners, word
+// joiner and invisible operators, soft hyphen, Mongolian vowel separator, interlinear annotation
+// controls, the tag block used to smuggle invisible ASCII, …) and every other default-ignorable
+// code point (combining grapheme joiner, Hangul fillers, …), except a ZWJ that joins two emoji (the
+// family and flag sequences need it) and variation selectors, handled below. Readers of the
+// dashboard never see these characters; Claude reads them.
+const INVISIBLE_CHARS =
+  /[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]]/gv;
+const ZWJ = '\u200D';
+/** What may stand right before an emoji-joining ZWJ: a pictograph, optionally with VS16 or a skin tone. */
+const EMOJI_BEFORE_ZWJ = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?$/u;
+const EMOJI_AFTER_ZWJ = /^\p{Extended_Pictographic}/u;
 
-/** Strips control and bidi characters; normalises CRLF to LF. */
+function keepOnlyEmojiJoiners(char: string, offset: number, whole: string): string {
+  if (char !== ZWJ) return '';
+  const before = whole.slice(Math.max(0, offset - 4), offset);
+  const after = whole.slice(offset + 1, offset + 3);
+  return EMOJI_BEFORE_ZWJ.test(before) && EMOJI_AFTER_ZWJ.test(after) ? char : '';
+}
+// A variation selector after another one: a single selector picks a glyph (emoji or CJK
+// variants); runs of them carry no meaning and are a known way to hide bytes in text.
+const VARIATION_RUNS =
+  /(?<=[\uFE00-\uFE0F\u{E0100}-\u{E01EF}])[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
+
+/** Strips control, format (Cf), default-ignorable and repeated variation-selector characters; CRLF → LF. */
 export function stripUnsafeChars(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(BIDI_CHARS, '');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL_CHARS, '')
+    .replace(INVISIBLE_CHARS, keepOnlyEmojiJoiners)
+    .replace(VARIATION_RUNS, '');
 }
 
 /**
  * Makes text safe to place between `<channel>` tags: unsafe characters removed, every opening
  * of a channel tag defused by replacing `<` with a look-alike (U+2039) so a human still reads it.
+ * Work is linear in the cap, whatever the input's length: the raw text is cut first, and tags are
+ * found by a single forward scan (the old regex backtracked quadratically on runs of `<` and
+ * spaces: 200 K characters took 13 s).
  */
 export function sanitizeContent(text: string, maxChars = MAX_CONTENT_CHARS): string {
-  let clean = stripUnsafeChars(text).replace(CHANNEL_TAG, '\u2039$1$2');
+  const raw = truncateUtf16(text, maxChars * RAW_INPUT_FACTOR + 1);
+  let clean = defuseChannelTags(stripUnsafeChars(raw));
   if (clean.length > maxChars) {
     clean = `${truncateUtf16(clean, maxChars)}\n[… truncated by Switchboard: ${text.length} characters in all]`;
   }
   return clean;
+}
+
+/** `<`, and the full-width and small forms a reader could take for one. */
+const TAG_OPENERS = new Set(['<', '\uFF1C', '\uFE64']);
+const SPACES = /\s*/y;
+const TAG_NAME = 'channel';
+
+/** The index after the whitespace starting at `from` (a sticky match: one pass over the run). */
+function skipSpaces(text: string, from: number): number {
+  SPACES.lastIndex = from;
+  SPACES.exec(text);
+  return SPACES.lastIndex;
+}
+
+/**
+ * Replaces the opener of every `<channel` / `</channel` (any case, whitespace around the slash)
+ * with U+2039. One pass: each character is looked at a bounded number of times.
+ */
+export function defuseChannelTags(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!TAG_OPENERS.has(text.charAt(i))) continue;
+    let j = skipSpaces(text, i + 1);
+    if (text.charAt(j) === '/') j = skipSpaces(text, j + 1);
+    if (text.slice(j, j + TAG_NAME.length).toLowerCase() !== TAG_NAME) {
+      // Only whitespace and a slash lie between i and j, so no opener: resume the scan at j.
+      i = j - 1;
+      continue;
+    }
+    out += `${text.slice(copied, i)}\u2039`;
+    copied = i + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**
@@ -50,7 +115,8 @@ export function sanitizeMeta(meta: Readonly<Record<string, unknown>>): ChannelMe
     if (!META_KEY_PATTERN.test(key) || RESERVED_META_KEYS.has(key)) continue;
     if (value === undefined || value === null) continue;
     const text = typeof value === 'string' ? value : stringify(value);
-    clean[key] = truncateUtf16(stripUnsafeChars(text).replace(/\n/g, ' '), MAX_META_VALUE_CHARS);
+    const bounded = truncateUtf16(text, MAX_META_VALUE_CHARS * RAW_INPUT_FACTOR);
+    clean[key] = truncateUtf16(stripUnsafeChars(bounded).replace(/\n/g, ' '), MAX_META_VALUE_CHARS);
     count += 1;
   }
   return clean;

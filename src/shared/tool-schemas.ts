@@ -79,6 +79,11 @@ export const fetchMessagesArgs = z.object({
     .optional()
     .describe('How many recent messages to return, 1–100 (default 20), oldest first.'),
   before: messageId.optional().describe('Optional message_id: return only messages older than it.'),
+  thread_id: z
+    .string()
+    .max(128)
+    .optional()
+    .describe('Optional thread_id attribute: only that topic or thread of the chat.'),
 });
 
 export const downloadAttachmentArgs = z

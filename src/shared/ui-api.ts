@@ -8,6 +8,13 @@ import { z } from 'zod';
 import { behaviorSchema } from './channel';
 import { UI_METHOD_NAMES, type UiMethodName } from './ui-method-names';
 import type { WebChat, WebMessage, WebPairing, WebPermission, WebSession } from './webchat-api';
+import type {
+  ConversationView,
+  FirstRunView,
+  HistoryPage,
+  PromptsView,
+  SessionDetailView,
+} from './ui-views';
 
 const remotePlatform = z.enum(['telegram', 'discord', 'imessage']);
 export const secretNameSchema = z.enum(['telegram', 'discord']);
@@ -27,7 +34,12 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 /** Every call: its argument tuple. */
 export const uiMethods = {
   getState: z.tuple([]),
-  decidePairing: z.tuple([z.string().min(1).max(32), z.enum(['approve', 'deny', 'block'])]),
+  decidePairing: z.tuple([
+    z.string().min(1).max(32),
+    z.enum(['approve', 'deny', 'block']),
+    /** owner: approve as owner (true) or member (false); absent, only a platform's first person is owner. */
+    z.object({ owner: z.boolean().optional() }).strict().optional(),
+  ]),
   decidePermission: z.tuple([z.string().min(1).max(16), behaviorSchema]),
   bindChat: z.tuple([
     z.string().min(1).max(512),
@@ -50,6 +62,19 @@ export const uiMethods = {
   updateSettings: z.tuple([settingsPatchSchema]),
   openExternal: z.tuple([z.url({ protocol: /^https?$/ })]),
   connectClaude: z.tuple([]),
+  // Read side of the dashboard (conversations, sessions, prompts, first run): src/shared/ui-views.ts
+  getConversations: z.tuple([]),
+  getHistory: z.tuple([
+    z.string().min(1).max(512),
+    z.string().max(128),
+    z.number().int().positive().nullable(),
+  ]),
+  markRead: z.tuple([z.string().min(1).max(512), z.string().max(128), z.number().int().positive()]),
+  getSessions: z.tuple([]),
+  getPrompts: z.tuple([]),
+  getFirstRun: z.tuple([]),
+  dismissFirstRun: z.tuple([]),
+  installUpdate: z.tuple([]),
 } as const satisfies Record<UiMethodName, z.ZodType>;
 export type UiMethod = UiMethodName;
 export const UI_METHODS: readonly UiMethod[] = UI_METHOD_NAMES;
@@ -76,19 +101,46 @@ export type SettingsView = {
   paused: boolean;
 };
 
+/** A platform whose pairing queue is full, or that turned people away in the last hour. */
+export type PairingQueueView = {
+  platform: string;
+  pending: number;
+  capacity: number;
+  /** People told "try again later" because the queue was full. */
+  turnedAway: number;
+};
+
 export type UiState = {
   platforms: PlatformView[];
   sessions: WebSession[];
   pairings: WebPairing[];
+  pairingQueues: PairingQueueView[];
   permissions: WebPermission[];
   chats: WebChat[];
   senders: SenderView[];
   secrets: Record<'telegram' | 'discord', SecretSourceView>;
   settings: SettingsView;
+  /** What was wrong with settings.json when it was loaded; shown until a change saves it whole. */
+  settingsProblems: string[];
   ownerName: string;
   /** 'desktop' in the menu-bar app, 'web' in the browser dashboard. */
   host: 'desktop' | 'web';
+  /** The menu-bar app's updater; null in the headless hub. */
+  update: UpdateView | null;
 };
+
+/**
+ * The menu-bar app's updater. `version` is the running one. 'off': this copy cannot update itself
+ * (and `reason` says why: an ad-hoc signed or development build…); 'ready': `next` is downloaded
+ * and waits for a restart, held back while `waitingFor` permission prompts are unanswered.
+ */
+export type UpdateView =
+  | { state: 'off'; version: string; reason: string }
+  | { state: 'idle'; version: string; checkedAt: number | null }
+  | { state: 'checking'; version: string }
+  | { state: 'downloading'; version: string; next: string; percent: number }
+  | { state: 'ready'; version: string; next: string; waitingFor: number }
+  | { state: 'error'; version: string; message: string };
 
 /** What each call resolves to. */
 export type UiResults = {
@@ -102,6 +154,7 @@ export type UiResults = {
   removeSecret: { message: string };
   updateSettings: SettingsView;
   openExternal: { ok: true };
+  installUpdate: { message: string };
   connectClaude: {
     found: boolean;
     version?: string;
@@ -111,6 +164,13 @@ export type UiResults = {
     launchCommand: string;
     alias: string;
   };
+  getConversations: ConversationView[];
+  getHistory: HistoryPage;
+  markRead: { ok: true };
+  getSessions: SessionDetailView[];
+  getPrompts: PromptsView;
+  getFirstRun: FirstRunView;
+  dismissFirstRun: { ok: true };
 };
 
 /** Pushed when state changed; the UI re-reads what it shows. */
@@ -119,8 +179,17 @@ export type UiEvent =
   | {
       type: 'changed';
       what:
-        'sessions' | 'permissions' | 'pairings' | 'platforms' | 'senders' | 'settings' | 'secrets';
-    };
+        | 'sessions'
+        | 'permissions'
+        | 'pairings'
+        | 'platforms'
+        | 'senders'
+        | 'settings'
+        | 'secrets'
+        | 'update';
+    }
+  /** The menu-bar app shows a prompt (a notification was clicked): `pairing:CODE`, `permission:SESSION:ID`. */
+  | { type: 'focus'; target: string };
 
 export type UiApi = {
   [K in UiMethod]: (...args: z.input<(typeof uiMethods)[K]>) => Promise<UiResults[K]>;

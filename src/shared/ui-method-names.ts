@@ -11,6 +11,14 @@ export const UI_METHOD_NAMES = [
   'updateSettings',
   'openExternal',
   'connectClaude',
+  'getConversations',
+  'getHistory',
+  'markRead',
+  'getSessions',
+  'getPrompts',
+  'getFirstRun',
+  'dismissFirstRun',
+  'installUpdate',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

@@ -74,6 +74,8 @@ export type WebPermission = {
   description: string;
   input_preview: string;
   createdAt: number;
+  /** Where showing the prompt in a chat failed (refused, sent short instead). */
+  problems?: string[];
 };
 
 /** A pairing request waiting for the owner: who, from where, and the first words they sent. */
@@ -84,6 +86,8 @@ export type WebPairing = {
   name: string;
   preview: string;
   expiresAt: number;
+  /** Approving without choosing makes this person the platform's owner (its very first person). */
+  becomesOwner?: boolean;
 };
 
 export type WebState = {

@@ -65,6 +65,8 @@ describe.skipIf(chromiumMissing !== undefined)('dashboard in Chromium', () => {
   });
 
   it('rebinds a conversation to another session', async () => {
+    await page.getByRole('tab', { name: /Inbox/ }).click();
+    await page.getByRole('link', { name: /Grace/ }).click();
     const picker = page.getByRole('combobox', { name: /Session for/ });
     await picker.waitFor();
     await picker.selectOption('desk');

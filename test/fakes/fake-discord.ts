@@ -37,6 +37,9 @@ export class FakeDiscord {
   /** Attachment bytes served at /files/<name> (Discord's CDN). */
   readonly files = new Map<string, Buffer>();
   applicationFlags = 1 << 19;
+  /** Delay for every channel-history read (GET …/messages), to make catch-up slow. */
+  historyDelayMs = 0;
+  historyReads = 0;
   identifies = 0;
   resumes = 0;
   #server: Server | undefined;
@@ -285,12 +288,11 @@ export class FakeDiscord {
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       const channelId = m[1] ?? '';
       if (method === 'GET') {
-        const after = BigInt(url.searchParams.get('after') ?? '0');
-        const limit = Number(url.searchParams.get('limit') ?? '50');
-        const newer = (this.history.get(channelId) ?? []).filter(
-          (x) => BigInt(String(x['id'])) > after,
-        );
-        return reply(newer.slice(0, limit).reverse());
+        this.historyReads += 1;
+        if (this.historyDelayMs > 0)
+          await new Promise((resolve) => setTimeout(resolve, this.historyDelayMs));
+        const page = historyPage(this.history.get(channelId) ?? [], url.searchParams);
+        return 'error' in page ? reply(page.error, 400) : reply(page.messages);
       }
       if (this.#rateLimitNext) {
         this.#rateLimitNext = false;
@@ -369,4 +371,53 @@ export class FakeDiscord {
     const text = Buffer.concat(chunks).toString('utf8');
     return { body: text === '' ? {} : (JSON.parse(text) as Json), files: [] };
   }
+}
+
+/**
+ * GET /channels/{id}/messages as Discord answers it: `limit` 1–100 (default 50, else 400 Invalid
+ * Form Body); one of `around`, `before`, `after` (in that precedence); `after` gives the oldest
+ * `limit` messages after the id, `before` the newest before it, `around` those around it, none the
+ * newest; every page sorted newest first.
+ */
+export function historyPage(
+  all: readonly Json[],
+  params: URLSearchParams,
+): { messages: Json[] } | { error: Json } {
+  const limit = Number(params.get('limit') ?? '50');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    return {
+      error: {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: {
+          limit: {
+            _errors: [
+              {
+                code: 'NUMBER_TYPE_MAX',
+                message: 'int value should be less than or equal to 100.',
+              },
+            ],
+          },
+        },
+      },
+    };
+  const id = (m: Json): bigint => BigInt(String(m['id']));
+  const ascending = [...all].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  const around = params.get('around');
+  const before = params.get('before');
+  const after = params.get('after');
+  let page: Json[];
+  if (around !== null) {
+    const pivot = BigInt(around);
+    const older = ascending.filter((m) => id(m) < pivot);
+    const rest = ascending.filter((m) => id(m) >= pivot);
+    const half = Math.floor(limit / 2);
+    page = [...older.slice(Math.max(0, older.length - half)), ...rest.slice(0, limit - half)];
+  } else if (before !== null) {
+    const older = ascending.filter((m) => id(m) < BigInt(before));
+    page = older.slice(Math.max(0, older.length - limit));
+  } else if (after !== null) {
+    page = ascending.filter((m) => id(m) > BigInt(after)).slice(0, limit);
+  } else page = ascending.slice(Math.max(0, ascending.length - limit));
+  return { messages: page.reverse() };
 }

@@ -15,6 +15,7 @@ class ApiFailure extends Error {
     readonly code: number,
     readonly description: string,
     readonly retryAfter?: number,
+    readonly parameters?: Record<string, number>,
   ) {
     super(description);
   }
@@ -46,8 +47,10 @@ export class FakeTelegram {
   #nextUpdateId = 1;
   #nextMessageId = 1_000;
   #wake: Array<() => void> = [];
-  #files = new Map<string, { path: string; bytes: Buffer }>();
+  #files = new Map<string, { path: string; bytes: Buffer; uniqueId?: string }>();
   #server: Server | undefined;
+  /** Groups upgraded to supergroups: old id → new id. */
+  #migrated = new Map<number, number>();
 
   constructor(token = '123456789:TEST_token_for_the_fake_bot_api_0000') {
     this.token = token;
@@ -93,8 +96,37 @@ export class FakeTelegram {
     return message;
   }
 
-  addFile(fileId: string, path: string, bytes: Buffer): void {
-    this.#files.set(fileId, { path, bytes });
+  /**
+   * Serves a file for getFile and the download URL. `uniqueId` overrides the file_unique_id the
+   * server reports — a self-hosted (hostile) Bot API server can say anything there.
+   */
+  /**
+   * Upgrades a group to a supergroup as Telegram does: the old id is refused from then on (400 with
+   * `migrate_to_chat_id`), and two service messages arrive — `migrate_to_chat_id` in the old group,
+   * `migrate_from_chat_id` in the new supergroup. `announce: false` models a hub that was not
+   * running when it happened (the updates expired).
+   */
+  migrateGroup(from: { id: number; title: string }, to: number, by: User, announce = true): void {
+    this.#migrated.set(from.id, to);
+    if (!announce) return;
+    this.message({
+      chat: { id: from.id, type: 'group', title: from.title },
+      from: by,
+      extra: { migrate_to_chat_id: to },
+    });
+    this.message({
+      chat: { id: to, type: 'supergroup', title: from.title },
+      from: by,
+      extra: { migrate_from_chat_id: from.id },
+    });
+  }
+
+  addFile(fileId: string, path: string, bytes: Buffer, uniqueId?: string): void {
+    this.#files.set(fileId, { path, bytes, ...(uniqueId === undefined ? {} : { uniqueId }) });
+  }
+
+  removeFile(fileId: string): void {
+    this.#files.delete(fileId);
   }
 
   pending(): number {
@@ -127,23 +159,26 @@ export class FakeTelegram {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ ok: true, result }));
     } catch (error) {
-      const failure = error as { code?: number; description?: string; retryAfter?: number };
-      this.#error(
-        res,
-        failure.code ?? 500,
-        failure.description ?? String(error),
-        failure.retryAfter,
-      );
+      const failure = error as Partial<ApiFailure>;
+      this.#error(res, failure.code ?? 500, failure.description ?? String(error), {
+        ...(failure.retryAfter ? { retry_after: failure.retryAfter } : {}),
+        ...failure.parameters,
+      });
     }
   }
 
-  #error(res: ServerResponse, code: number, description: string, retryAfter?: number): void {
+  #error(
+    res: ServerResponse,
+    code: number,
+    description: string,
+    parameters: Record<string, number> = {},
+  ): void {
     res.writeHead(code, { 'content-type': 'application/json' }).end(
       JSON.stringify({
         ok: false,
         error_code: code,
         description,
-        ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}),
+        ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
       }),
     );
   }
@@ -188,6 +223,14 @@ export class FakeTelegram {
       from: BOT,
       ...extra,
     });
+    const movedTo = this.#migrated.get(Number(params['chat_id']));
+    if (movedTo !== undefined && method !== 'getUpdates')
+      throw new ApiFailure(
+        400,
+        'Bad Request: group chat was upgraded to a supergroup chat',
+        undefined,
+        { migrate_to_chat_id: movedTo },
+      );
     switch (method) {
       case 'getMe':
         return BOT;
@@ -225,7 +268,7 @@ export class FakeTelegram {
         if (!entry) throw new ApiFailure(400, 'Bad Request: invalid file_id');
         return {
           file_id: id,
-          file_unique_id: `u${id}`,
+          file_unique_id: entry.uniqueId ?? `u${id}`,
           file_size: entry.bytes.length,
           file_path: entry.path,
         };

@@ -104,13 +104,17 @@ describe('switchboard CLI', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('moves a corrupt settings file aside and starts with defaults', async () => {
+  it('keeps a settings file that does not parse, copies it aside, and starts paused saying so', async () => {
     await mkdir(home.dir, { recursive: true });
     await writeFile(`${home.dir}/settings.json`, '{"version": 1, "webchat": {"port": "oops"');
     hub = await startHub(home.dir);
     const files = await readdir(home.dir);
-    expect(files.some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
-    expect(hub.stderr()).toContain('settings file');
+    expect(files).toContain('settings.json');
+    expect(files.some((f) => f.startsWith('settings.json.rejected-'))).toBe(true);
+    expect(hub.stderr()).toContain('not valid JSON');
+    const status = await runCli(['status', '--home', home.dir]);
+    expect(status.stdout).toContain('Settings problems');
+    expect(status.stdout).toContain('every platform starts paused');
   });
 
   it('rejects bad usage with exit 2 and one line on stderr', async () => {

@@ -3,6 +3,7 @@
  * stdout (even while the hub comes and goes and messages flow), and an exit on stdin EOF.
  */
 import { spawn } from 'node:child_process';
+import { copyFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHub, type HubProcess } from '../support/hub-process';
@@ -73,6 +74,21 @@ describe('switchboard-mcp process', () => {
       expect(message.jsonrpc).toBe('2.0');
     }
     expect(helper.lines.items.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('says which file is missing when its core is not beside the entry, and exits 1', async () => {
+    const lonely = `${home.dir}/switchboard-mcp.js`;
+    await copyFile(HELPER, lonely);
+    const child = spawn(process.execPath, [lonely], {
+      env: { ...process.env, SWITCHBOARD_HOME: home.dir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' })}\n`);
+    expect(await code).toBe(1);
+    expect(stderr).toContain('cannot load ./switchboard-mcp-core.cjs beside this file');
   });
 
   it('exits promptly when Claude Code closes stdin, hub or no hub', async () => {

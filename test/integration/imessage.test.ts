@@ -163,14 +163,15 @@ describe('iMessage channel', () => {
     await eventually(async () => expect((await imessageStatus())?.detail).toContain('Automation'));
   });
 
-  it('passes attachments in (images as image_path) and sends files out', async () => {
+  it('copies received attachments into the inbox for Claude, and stages sent files where Messages can read them', async () => {
     await start();
     await cli('senders', 'allow', 'imessage', ANN);
     const claude = await attachedHelper(home.dir, 'main', helpers);
-    // Messages keeps attachments in its own folder, outside Switchboard's state directory.
-    const files = await tempDir('sb-messages-attachments-');
-    const photo = `${files.dir}/IMG_0001.heic`;
-    const pdf = `${files.dir}/menu.pdf`;
+    // Messages keeps attachments in its own folder (Full Disk Access only), next to chat.db.
+    const folder = `${home.dir}/messages/Attachments/1a/10/7A4E-GUID`;
+    await mkdir(folder, { recursive: true });
+    const photo = `${folder}/IMG_0001.heic`;
+    const pdf = `${folder}/menu.pdf`;
     await writeFile(photo, 'heic');
     await writeFile(pdf, '%PDF');
     chatDb.insert({
@@ -187,23 +188,32 @@ describe('iMessage channel', () => {
       attachments: [{ path: pdf, mime: 'application/pdf', name: 'menu.pdf', size: 4 }],
     });
     const [image, doc] = await claude.events.count(2);
-    expect(image?.meta['image_path']).toBe(photo);
+    const inbox = `${home.dir}/inbox/`;
     expect(image?.content).toBe('(photo)');
+    expect(image?.meta['image_path']?.startsWith(inbox)).toBe(true);
+    expect(await readFile(image?.meta['image_path'] ?? '', 'utf8')).toBe('heic');
     expect(doc?.meta).toMatchObject({
       attachment_name: 'menu.pdf',
       attachment_mime: 'application/pdf',
-      attachment_path: pdf,
     });
+    const copy = doc?.meta['attachment_path'] ?? '';
+    expect(copy.startsWith(inbox)).toBe(true);
+    expect(await readFile(copy, 'utf8')).toBe('%PDF');
+
     const sent = await claude.callTool('reply', {
       chat_id: `im:${DM}`,
       text: 'here',
-      files: [pdf],
+      files: [copy],
     });
     expect(sent.isError).toBeFalsy();
-    const calls = await osascriptCalls();
-    expect(calls.at(-1)?.join(' ')).toContain('POSIX file (item 1 of argv)');
-    expect(calls.at(-1)?.slice(-2)).toEqual([pdf, DM]);
-    await files.cleanup();
+    const call = (await osascriptCalls()).at(-1) ?? [];
+    expect(call.join(' ')).toContain('POSIX file (item 1 of argv)');
+    const staged = call.at(-2) ?? '';
+    expect(staged).toMatch(
+      new RegExp(`^${home.dir}/messages/Attachments/Switchboard/[0-9a-f-]{36}/[^/]*menu\\.pdf$`),
+    );
+    expect(await readFile(staged, 'utf8')).toBe('%PDF');
+    expect(call.at(-1)).toBe(DM);
   });
 
   it('lets a group message through only with a configured mention pattern', async () => {

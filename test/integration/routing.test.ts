@@ -37,6 +37,8 @@ describe('routing and the durable inbox', () => {
     ({ hub, platform } = await startFakePlatformHub(home.dir));
     await cli('senders', 'allow', 'telegram', '1');
     await cli('senders', 'allow', 'telegram', '2');
+    // Rebinding a chat with /use is for owners.
+    await cli('senders', 'role', 'telegram', '2', 'owner');
     const alpha = await helper('alpha');
     const beta = await helper('beta');
 

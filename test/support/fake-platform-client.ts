@@ -11,8 +11,9 @@ export type FakePlatform = {
 
 export async function startFakePlatformHub(
   home: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ hub: HubProcess; platform: FakePlatform }> {
-  const hub = await startHub(home, [], {}, [`${ROOT}/dist-test/fake-platform-hub.js`]);
+  const hub = await startHub(home, [], env, [`${ROOT}/dist-test/fake-platform-hub.js`]);
   const base = `http://127.0.0.1:${String(hub.fakePort)}`;
   const outbound = async (): Promise<FakeOutbound[]> =>
     (await (await fetch(`${base}/outbound`)).json()) as FakeOutbound[];

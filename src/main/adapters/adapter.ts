@@ -18,6 +18,8 @@ export type InboundMessage = {
   mayAnswerPrompts?: boolean;
   /** The adapter saw a structured mention of the bot or a reply to one of its messages. */
   mentionsBot?: boolean;
+  /** The bot's own username where commands may name it (`/status@name`); others' are not ours. */
+  botUsername?: string;
   chatTitle?: string;
   /** The platform's own id of this message; a second message with the same id is a duplicate. */
   externalId: string;
@@ -54,7 +56,13 @@ export type AdapterStatus = {
 
 /** What the hub gives an adapter when it starts: where inbound messages go. */
 export type AdapterHost = {
-  /** Hands over an inbound message; resolves once it is handled: true when stored for Claude. */
+  /**
+   * Hands over an inbound message. Resolves once the hub has handled it for good — true when
+   * stored for Claude, false when deliberately not (gate, command, duplicate) — and only then may
+   * the adapter move its cursor past it. While the store cannot write (a full disk) it waits and
+   * retries; it rejects when the adapter stops first or on an unexpected failure, and then the
+   * cursor must stay before this message so it is read again.
+   */
   receive: (message: InboundMessage) => Promise<boolean>;
   /** A button press on a permission prompt; the hub checks the presser is an owner. */
   answerPrompt: (input: {
@@ -71,6 +79,15 @@ export type AdapterHost = {
   claimOwner: (platform: Platform, senderId: string, dmChatId: string, name: string) => void;
   /** The adapter's status changed (connected, error…): surfaces refresh. */
   statusChanged: () => void;
+  /**
+   * The platform moved a group to a new id (a Telegram group upgraded to a supergroup): its
+   * settings, binding and history follow. Resolves to a sentence saying what moved.
+   */
+  migrateChat: (
+    platform: Platform,
+    from: string,
+    to: string,
+  ) => Promise<{ ok: true; summary: string } | { ok: false; reason: string }>;
 };
 
 /** A permission prompt as platforms render it. */

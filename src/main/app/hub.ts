@@ -13,11 +13,11 @@ import { localCredentials } from '../bridge/auth';
 import { createBridgeServer } from '../bridge/server';
 import { startHttpServer } from '../http/server';
 import { silentLogger, type Logger } from '../log';
-import { loadSettings } from '../settings/settings';
+import { loadSettingsFile } from '../settings/settings-load';
 import { SettingsService } from '../settings/settings-service';
 import { openStore } from '../store/store';
 import { createOsKeychain } from '../secrets/keychain';
-import { createSecretStore, type Keychain } from '../secrets/secret-store';
+import { createSecretStore, scrubSecretEnv, type Keychain } from '../secrets/secret-store';
 import { handleControl, type HubInfo, type Maintenance } from '../hub/control';
 import { HubCore } from '../hub/core';
 import { createHubEvents, type HubEvents } from '../events/hub-events';
@@ -89,16 +89,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   try {
     const events = createHubEvents();
-    const settings = new SettingsService(
-      paths.settings,
-      await loadSettings(paths.settings, log),
-      events,
-    );
+    const loaded = await loadSettingsFile(paths.settings, log);
+    const settings = new SettingsService(paths.settings, loaded.settings, events, {
+      problems: loaded.problems,
+      log,
+    });
     const store = openStore(paths.database, now);
     undo.push(() => store.close());
     const bridgeToken = await ensureBridgeToken(paths.token, paths.versionMarker, version);
     if (bridgeToken.rotated) log.info(`hub.token rotated for Switchboard ${version}`);
-    const dashboardToken = await ensureTokenFile(paths.dashboardToken);
+    let dashboardToken = await ensureTokenFile(paths.dashboardToken);
 
     const adapters = new Map<Platform, ChannelAdapter>();
     adapters.set(
@@ -113,6 +113,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     for (const extra of options.adapters ?? []) adapters.set(extra.platform, extra);
     const env = options.env ?? process.env;
     const secrets = createSecretStore(env, options.keychain ?? createOsKeychain());
+    // Bot tokens from the environment live on only in the secret store.
+    if (env === process.env) scrubSecretEnv(process.env);
     const core = new HubCore({
       store,
       events,
@@ -122,6 +124,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       log,
       now,
+      secretValues: () => [bridgeToken.token, dashboardToken, ...secrets.known()],
     });
 
     const platforms = new Platforms({
@@ -131,14 +134,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       inbox: paths.inbox,
       kv: store.kv,
       settings: () => settings.get(),
+      updateSettings: (change) => settings.update(change),
       events,
       log,
     });
     undo.push(() => platforms.stopAll());
     await platforms.startAll(core, [...adapters.values()]);
-    const sweeper = setInterval(() => core.broker.sweep(), 30_000);
+    const sweeper = setInterval(
+      survivingFullDisk('expiring prompts', () => core.broker.sweep(), log),
+      30_000,
+    );
     sweeper.unref();
     undo.push(() => clearInterval(sweeper));
+    // A restart redelivers what was delivered shortly before the hub was last seen alive.
+    const alive = setInterval(
+      survivingFullDisk('the alive mark', () => core.inbox.heartbeat(), log),
+      1_000,
+    );
+    alive.unref();
+    undo.push(() => clearInterval(alive));
 
     const ui = createUiHost({
       core,
@@ -179,6 +193,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       dashboardUrl,
       startedAt: now(),
       version,
+      settingsProblems: () => settings.problems(),
     };
     const maintenance: Maintenance = {
       async rotateBridgeToken() {
@@ -189,6 +204,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       },
       async signOutBrowsers() {
         const token = await rotateTokenFile(paths.dashboardToken);
+        dashboardToken = token;
         const signedOut = http.signOutAll(token);
         dashboardUrl = urlWith(token);
         info.dashboardUrl = dashboardUrl;
@@ -223,7 +239,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
             return { ok: true, data: { ...outcome.data, remotes: remotes.list().map(remoteJson) } };
           return outcome;
         },
-        onClose: (connection) => core.closed(connection),
+        onClose: (connection, end) => core.closed(connection, end),
       },
     });
     await bridge.listen();
@@ -248,4 +264,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A timer's work that writes to the store: on a full disk (SQLITE_FULL) it fails, which must not
+ * end the hub — it is logged once per distinct error and simply runs again next time.
+ */
+function survivingFullDisk(name: string, work: () => void, log: Logger): () => void {
+  let last = '';
+  return () => {
+    try {
+      work();
+      last = '';
+    } catch (error) {
+      const text = String(error);
+      if (text !== last) log.warn(`${name} could not be written (retrying): ${text}`);
+      last = text;
+    }
+  };
 }

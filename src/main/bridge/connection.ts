@@ -41,6 +41,8 @@ export type ConnectionEvents = {
   /** The bytes of unfinished frames it holds changed by `delta`; false: over the shared budget. */
   onBuffered: (delta: number) => boolean;
   onClosed: () => void;
+  /** Whether the hub is closing its socket (a session ending then is not the helper's doing). */
+  stopping: () => boolean;
 };
 
 export type Connection = {
@@ -71,6 +73,8 @@ export function openConnection(options: {
   /** Set once the connection is being closed: nothing it sends afterwards is acted on. */
   let closing = false;
   let spoke = false;
+  /** The helper said `bye`: it is ending cleanly, having acknowledged all it wrote. */
+  let saidBye = false;
   /** Delivery ids sent on this connection and not yet acknowledged: the only acks it may send. */
   const outstanding = new Set<string>();
 
@@ -210,6 +214,10 @@ export function openConnection(options: {
         return;
       case 'pong':
         return;
+      case 'bye':
+        if (kind !== 'session') return reject('bad-frame', 'bye needs a session');
+        saidBye = true;
+        return;
       case 'file_chunk':
         if (kind !== 'session' || !handlers.onFileChunk)
           return reject('bad-frame', 'file chunks are accepted from remote sessions only');
@@ -266,7 +274,11 @@ export function openConnection(options: {
     events.onBuffered(-buffered);
     buffered = 0;
     events.onClosed();
-    if (kind === 'session') handlers.onClose(connection);
+    if (kind === 'session')
+      handlers.onClose(
+        connection,
+        events.stopping() ? 'hub-stopping' : saidBye ? 'clean' : 'abnormal',
+      );
   });
   send({ type: 'challenge', v: BRIDGE_VERSION, nonce: hubNonce });
 

@@ -54,6 +54,12 @@ export type BridgeConnection = {
   drained?: () => Promise<void>;
 };
 
+/**
+ * How a session's connection ended: `clean` after a `bye` frame, `hub-stopping` when the hub closes
+ * its socket, else `abnormal` (the helper died, or its Claude Code did).
+ */
+export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping';
+
 export type HelloOutcome =
   { ok: true; sessionId: string; name: string } | { ok: false; message: string };
 
@@ -66,7 +72,7 @@ export type BridgeHandlers = {
   /** File chunks (the remote socket's uploads); absent: a session sending one is closed. */
   onFileChunk?: (connection: BridgeConnection, frame: FileChunkFrame) => void;
   onControl: (frame: ControlFrame) => Promise<ControlOutcome>;
-  onClose: (connection: BridgeConnection) => void;
+  onClose: (connection: BridgeConnection, end: SessionEnd) => void;
 };
 
 export type BridgeServer = {
@@ -95,6 +101,7 @@ export function createBridgeServer(options: {
   let evictions = 0;
   let nextId = 1;
   let server: Server | undefined;
+  let stopping = false;
 
   function evictOldest(): void {
     let oldest: Connection | undefined;
@@ -140,6 +147,7 @@ export function createBridgeServer(options: {
           authenticated.delete(connection);
           sockets.delete(socket);
         },
+        stopping: () => stopping,
       },
     });
     if (connection.kind() === 'new' && !socket.destroyed) unauthenticated.add(connection);
@@ -159,6 +167,7 @@ export function createBridgeServer(options: {
       await chmod(socketPath, 0o600);
     },
     async close() {
+      stopping = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await clearSocketPath(socketPath, () => undefined).catch(() => undefined);

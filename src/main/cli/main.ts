@@ -27,7 +27,7 @@ Usage:
   switchboard serve [--port N]              run the hub headless; prints the dashboard URL
   switchboard status                        is the hub up; platforms, sessions, pending prompts
   switchboard sessions                      attached and recent Claude Code sessions
-  switchboard pair list | approve CODE | deny CODE
+  switchboard pair list | approve CODE [--owner|--member] | deny CODE
   switchboard senders list | allow PLATFORM ID | block PLATFORM ID | remove PLATFORM ID | role PLATFORM ID owner|member
   switchboard chats list | bind CHAT_ID SESSION | unbind CHAT_ID [--thread ID]
   switchboard permissions list | allow ID | deny ID [--session NAME]

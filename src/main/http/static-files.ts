@@ -17,7 +17,7 @@ const TYPES: Readonly<Record<string, string>> = {
 export function securityHeaders(port: number): Record<string, string> {
   const ws = `ws://127.0.0.1:${port} ws://localhost:${port}`;
   return {
-    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self' ${ws}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`,
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self' ${ws}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',

@@ -4,7 +4,12 @@
  * managing the allowlist.
  */
 import { platformSchema, type Platform } from '../../shared/channel';
-import type { PairingService, DecideOutcome } from '../gate/pairing';
+import {
+  MAX_PENDING_PER_PLATFORM,
+  type ApproveOptions,
+  type DecideOutcome,
+  type PairingService,
+} from '../gate/pairing';
 import { normalizeHandle } from '../adapters/imessage/handles';
 import type { AuditLog } from '../store/audit';
 import type { ChatStore } from '../store/chats';
@@ -48,8 +53,36 @@ export class AccessService {
     return this.#pairing.pending();
   }
 
-  approve(code: string, by: string): DecideOutcome {
-    const outcome = this.#pairing.approve(code, by);
+  /** Whether approving someone on this platform, without choosing, makes them its owner. */
+  becomesOwner(platform: Platform): boolean {
+    return this.#pairing.becomesOwner(platform);
+  }
+
+  /** Per platform with a full queue or people turned away by one in the last hour. */
+  pairingQueues(): Array<{
+    platform: Platform;
+    pending: number;
+    capacity: number;
+    turnedAway: number;
+  }> {
+    const pending = this.pendingPairings();
+    const platforms: Platform[] = ['telegram', 'discord', 'imessage'];
+    return platforms
+      .map((platform) => ({
+        platform,
+        pending: pending.filter((p) => p.platform === platform).length,
+        capacity: MAX_PENDING_PER_PLATFORM,
+        turnedAway: this.#pairing.turnedAway(platform),
+      }))
+      .filter((q) => q.pending >= q.capacity || q.turnedAway > 0);
+  }
+
+  /**
+   * Approves a pairing code. `options.owner` chooses the role; without it only the platform's
+   * very first person becomes owner (see PairingService.becomesOwner), everyone else a member.
+   */
+  approve(code: string, by: string, options: ApproveOptions = {}): DecideOutcome {
+    const outcome = this.#pairing.approve(code, by, options);
     if (outcome.ok) {
       const { pairing, sender } = outcome;
       // The DM is a known chat from now on: Claude may answer there, prompts may be shown there.

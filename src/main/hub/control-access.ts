@@ -9,6 +9,7 @@ import type { Sender } from '../store/senders';
 import type { HubCore } from './core';
 
 const codeArgs = z.object({ code: z.string().min(1).max(32) });
+const approveArgs = codeArgs.extend({ owner: z.boolean().optional() });
 const senderArgs = z.object({ platform: z.string().max(16), sender: z.string().min(1).max(128) });
 const roleArgs = senderArgs.extend({ role: z.enum(['owner', 'member']) });
 const bindArgs = z.object({
@@ -19,8 +20,9 @@ const bindArgs = z.object({
 
 const BY = 'local owner (cli)';
 
-export function pairingJson(p: Pairing): Record<string, unknown> {
+export function pairingJson(p: Pairing, becomesOwner?: boolean): Record<string, unknown> {
   return {
+    ...(becomesOwner === undefined ? {} : { becomes_owner: becomesOwner }),
     code: p.code,
     platform: p.platform,
     sender: p.senderId,
@@ -60,12 +62,19 @@ export function runAccessControl(
   try {
     switch (op) {
       case 'pair.list':
-        return { ok: true, data: core.access.pendingPairings().map(pairingJson) };
+        return {
+          ok: true,
+          data: core.access
+            .pendingPairings()
+            .map((p) => pairingJson(p, core.access.becomesOwner(p.platform))),
+        };
       case 'pair.approve':
       case 'pair.deny': {
-        const { code } = parse(codeArgs);
+        const { code, owner } = parse(approveArgs);
         const outcome =
-          op === 'pair.approve' ? core.access.approve(code, BY) : core.access.deny(code, BY);
+          op === 'pair.approve'
+            ? core.access.approve(code, BY, owner === undefined ? {} : { owner })
+            : core.access.deny(code, BY);
         if (!outcome.ok) return { ok: false, error: outcome.message };
         return {
           ok: true,

@@ -16,6 +16,8 @@ export type HubInfo = {
   dashboardUrl: string;
   startedAt: number;
   version: string;
+  /** What was wrong with settings.json when it was loaded (fields rejected, file unreadable). */
+  settingsProblems?: () => readonly string[];
 };
 
 const decideArgs = z.object({
@@ -66,12 +68,14 @@ export async function handleControl(
 
 function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
   switch (frame.op) {
-    case 'status':
+    case 'status': {
+      const { settingsProblems, ...facts } = info;
       return {
         ok: true,
         data: {
           running: true,
-          ...info,
+          ...facts,
+          settingsProblems: settingsProblems?.() ?? [],
           platforms: core.adapterStatuses(),
           sessions: core.attachedSessions().map((s) => ({
             name: s.name,
@@ -86,6 +90,7 @@ function run(core: HubCore, info: HubInfo, frame: ControlFrame): Result {
           },
         },
       };
+    }
     case 'sessions':
       return {
         ok: true,

@@ -2,7 +2,8 @@
  * The hub's state and decisions, independent of how it is reached: the bridge server, the HTTP
  * server and the control protocol all call into this object.
  */
-import { userInfo } from 'node:os';
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Platform, PermissionRequest } from '../../shared/channel';
 import type { CallFrame, HelloFrame } from '../../shared/bridge-protocol';
 import type {
@@ -14,7 +15,7 @@ import type {
   WebState,
 } from '../../shared/webchat-api';
 import type { ChannelAdapter, InboundMessage } from '../adapters/adapter';
-import type { BridgeConnection, HelloOutcome } from '../bridge/server';
+import type { BridgeConnection, HelloOutcome, SessionEnd } from '../bridge/server';
 import { Gate } from '../gate/gate';
 import { PairingService } from '../gate/pairing';
 import { Inbox } from '../inbox/inbox';
@@ -23,13 +24,19 @@ import { PermissionBroker } from '../permissions/broker';
 import { Router } from '../router/router';
 import type { Settings } from '../settings/settings';
 import type { StoredMessage } from '../store/messages';
+import type { StoredPermissionRequest } from '../store/permissions';
 import type { Store } from '../store/store';
 import type { HubEvents } from '../events/hub-events';
 import { AccessService } from './access';
 import { InboundPipeline, type InboundOutcome } from './inbound';
-import { createPromptFanout } from './prompt-fanout';
+import { createPromptFanout, type PromptFanoutWithProblems } from './prompt-fanout';
 import { SessionRegistry, type AttachedSession } from '../sessions/session-registry';
-import { runToolCall } from './tool-calls';
+import { runToolCall, type ToolCallDeps } from './tool-calls';
+import { ToolScope } from './tool-scope';
+import type { FilePolicy } from './outbound-files';
+
+/** A chat's "typing…" is (re)started at most this often. */
+const TYPING_RESTART_MS = 1_000;
 
 export type HubCoreDeps = {
   store: Store;
@@ -40,6 +47,11 @@ export type HubCoreDeps = {
   inbox: string;
   log: Logger;
   now: () => number;
+  /** Token values no file a session sends may contain (bridge, dashboard and bot tokens). */
+  secretValues?: () => readonly string[];
+  /** The user's home folder and the temp directory (tests point them elsewhere). */
+  userHome?: string;
+  tmp?: string;
 };
 
 export class HubCore {
@@ -51,6 +63,8 @@ export class HubCore {
   readonly access: AccessService;
   readonly #inbound: InboundPipeline;
   readonly #deps: HubCoreDeps;
+  readonly #tools: ToolCallDeps;
+  readonly #fanout: PromptFanoutWithProblems;
   readonly ownerName: string;
 
   constructor(deps: HubCoreDeps) {
@@ -59,6 +73,8 @@ export class HubCore {
     this.router = new Router(store.chats, this.sessions);
     this.inbox = new Inbox({
       messages: store.messages,
+      deliveries: store.deliveries,
+      kv: store.kv,
       chats: store.chats,
       router: this.router,
       events,
@@ -72,7 +88,9 @@ export class HubCore {
       router: this.router,
       settings: deps.settings,
       log,
+      changed: () => events.emit('permissions'),
     });
+    this.#fanout = fanout;
     this.broker = new PermissionBroker({
       store: store.permissions,
       sessions: this.sessions,
@@ -122,12 +140,29 @@ export class HubCore {
       prepare: (message) =>
         deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
     });
-    // "typing…" in the chat while its session works on a delivered message.
+    // "typing…" in the chat while its session works on a delivered message — started once per
+    // chat per second: a burst of deliveries must not become a burst of platform requests on the
+    // path that records acknowledgements.
+    const typingSince = new Map<string, number>();
     events.on('message', (message) => {
-      if (message.direction === 'in' && message.state === 'delivered')
-        deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
+      if (message.direction !== 'in' || message.state !== 'delivered') return;
+      const key = `${message.chatId}\u0000${message.threadId}`;
+      if (now() - (typingSince.get(key) ?? -Infinity) < TYPING_RESTART_MS) return;
+      typingSince.set(key, now());
+      if (typingSince.size > 1_000) typingSince.delete(typingSince.keys().next().value ?? '');
+      deps.adapters.get(message.platform)?.working?.(message.chatId, message.threadId);
     });
     this.ownerName = deps.settings().ownerName ?? safeUserName();
+    this.#tools = {
+      store,
+      gate: this.gate,
+      events,
+      adapters: deps.adapters,
+      scope: new ToolScope(store.chats, deps.settings),
+      filePolicy: (session) => this.#filePolicy(session),
+      now,
+    };
+    // Only now: the inbox (above) has reopened what sessions still attached at the last stop had.
     store.sessions.detachAll(now());
   }
 
@@ -187,16 +222,19 @@ export class HubCore {
     return { ok: true, sessionId: session.id, name: session.name };
   }
 
-  closed(connection: BridgeConnection): void {
+  closed(connection: BridgeConnection, end: SessionEnd = 'abnormal'): void {
     const session = this.sessions.detach(connection);
     if (!session) return;
-    this.inbox.release(session);
+    const again = this.inbox.sessionEnded(session, end);
     this.broker.sessionEnded(session);
-    this.#deps.store.sessions.detached(session.id, this.#deps.now());
+    // Stopping: the session stays "attached" on disk, so the next start treats its fate as unknown.
+    if (end !== 'hub-stopping') this.#deps.store.sessions.detached(session.id, this.#deps.now());
     this.#deps.log.info(`session "${session.name}" detached`);
     this.#deps.events.emit('sessions');
     // Unbound chats now route to another session, if any is attached.
     this.inbox.dispatchWaiting();
+    // Messages sent again with nowhere to go: their senders hear so once.
+    if (end === 'abnormal') this.#inbound.tellWaiting(again);
   }
 
   delivered(connection: BridgeConnection, deliveryId: string): void {
@@ -212,8 +250,7 @@ export class HubCore {
   call(connection: BridgeConnection, frame: CallFrame): void {
     const session = this.sessions.byConnection(connection);
     if (!session) return;
-    const deps = { ...this.#deps, gate: this.gate };
-    void runToolCall(deps, session, frame.tool, frame.args).then((outcome) => {
+    void runToolCall(this.#tools, session, frame.tool, frame.args).then((outcome) => {
       if (!outcome.ok)
         this.#deps.log.info(`tool ${frame.tool} from ${session.name} failed: ${outcome.error}`);
       connection.send(
@@ -222,6 +259,21 @@ export class HubCore {
           : { type: 'result', id: frame.id, ok: false, error: outcome.error },
       );
     });
+  }
+
+  #filePolicy(session: AttachedSession): FilePolicy {
+    const { home, inbox } = this.#deps;
+    return {
+      cwd: session.cwd,
+      home,
+      inbox,
+      tmp: this.#deps.tmp ?? tmpdir(),
+      userHome: this.#deps.userHome ?? homedir(),
+      extraRoots: this.#deps.settings().sessions.sendFilesFrom,
+      secretValues: this.#deps.secretValues?.() ?? [],
+      settingsPath: join(home, 'settings.json'),
+      staging: join(home, 'staging'),
+    };
   }
 
   // ── inbound from adapters ────────────────────────────────────────────────
@@ -299,7 +351,13 @@ export class HubCore {
       description: r.description,
       input_preview: r.input_preview,
       createdAt: r.createdAt,
+      problems: this.#fanout.problems(r),
     }));
+  }
+
+  /** Where showing a pending prompt in a chat went wrong (for the UI). */
+  promptProblems(request: StoredPermissionRequest): string[] {
+    return this.#fanout.problems(request);
   }
 
   webPairings(): WebPairing[] {
@@ -310,6 +368,7 @@ export class HubCore {
       name: p.displayName,
       preview: p.preview,
       expiresAt: p.expiresAt,
+      becomesOwner: this.access.becomesOwner(p.platform),
     }));
   }
 

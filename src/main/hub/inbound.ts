@@ -8,9 +8,11 @@ import type { InboundMessage } from '../adapters/adapter';
 import type { Gate } from '../gate/gate';
 import type { PairingService } from '../gate/pairing';
 import type { Inbox } from '../inbox/inbox';
+import { IntakeTurns } from '../inbox/intake-turns';
 import type { Logger } from '../log';
 import type { PermissionBroker } from '../permissions/broker';
-import { parseChatCommand, type ChatCommand } from '../router/commands';
+import { parseChatCommand } from '../router/commands';
+import { runChatCommand } from '../router/command-runner';
 import type { Router } from '../router/router';
 import type { AuditLog } from '../store/audit';
 import type { ChatStore } from '../store/chats';
@@ -57,10 +59,15 @@ export function pairingText(code: string): string {
   ].join('\n');
 }
 
+export const QUEUE_FULL_TEXT =
+  'Hi! This bot passes messages to Claude. Too many people are waiting for the owner’s approval right now, so no code could be given. Please try again later.';
+
 export class InboundPipeline {
   readonly #deps: InboundDeps;
   /** Chats already told that their messages wait, until one of them is delivered. */
   readonly #toldQueued = new Set<string>();
+  /** One message per event-loop turn, so acknowledgements are never held behind a batch. */
+  readonly #turns = new IntakeTurns();
 
   constructor(deps: InboundDeps) {
     this.#deps = deps;
@@ -71,6 +78,7 @@ export class InboundPipeline {
   }
 
   async receive(incoming: InboundMessage): Promise<InboundOutcome> {
+    await this.#turns.next();
     let message = incoming;
     const { gate, pairing, audit, log } = this.#deps;
     const decision = gate.check(message);
@@ -94,18 +102,19 @@ export class InboundPipeline {
         chatId: message.chatId,
         text: message.text,
       });
+      const chat = { platform: message.platform, chatId: message.chatId, threadId };
       if (outcome.reply) {
-        this.#deps.notify(
-          { platform: message.platform, chatId: message.chatId, threadId },
-          pairingText(outcome.code),
-          false,
-        );
+        this.#deps.notify(chat, pairingText(outcome.code), false);
         if (outcome.fresh) this.#deps.events.emit('pairings');
+      } else if (outcome.reason === 'too-many-pending' && outcome.tellLater) {
+        // Told once, so a full queue is not a silent wall, and the bot cannot be made to spam.
+        this.#deps.notify(chat, QUEUE_FULL_TEXT, false);
+        this.#deps.events.emit('pairings');
       }
       return { kind: 'pairing', replied: outcome.reply };
     }
 
-    const command = parseChatCommand(message.text);
+    const command = parseChatCommand(message.text, message.botUsername);
     if (command) {
       this.#deps.chats.touch(
         {
@@ -119,9 +128,34 @@ export class InboundPipeline {
         message.at,
       );
       audit.write({ kind: `command.${command.name}`, actor, subject: message.chatId });
+      const answer = runChatCommand(command, {
+        chatId: message.chatId,
+        threadId,
+        role: decision.role,
+        sessions: this.#deps.sessions,
+        chats: this.#deps.chats,
+        router: this.#deps.router,
+        rebind: (session) => {
+          audit.write({
+            kind: 'binding.changed',
+            actor,
+            subject: message.chatId,
+            detail: { threadId, session, via: 'chat' },
+          });
+          this.#deps.chats.bind(message.chatId, threadId, session);
+          this.#deps.inbox.dispatchWaiting();
+        },
+        refused: (refusedCommand) =>
+          audit.write({
+            kind: 'command.refused',
+            actor,
+            subject: message.chatId,
+            detail: { command: refusedCommand.name, reason: 'not-owner' },
+          }),
+      });
       this.#deps.notify(
         { platform: message.platform, chatId: message.chatId, threadId },
-        this.#runCommand(command, message, actor),
+        answer,
         true,
       );
       return { kind: 'command' };
@@ -165,6 +199,27 @@ export class InboundPipeline {
     return { kind: 'stored', message: stored };
   }
 
+  /**
+   * Messages waiting again after their session ended abnormally: the sender of each chat that no
+   * session takes now is told once, as for queued messages.
+   */
+  tellWaiting(messages: readonly StoredMessage[]): void {
+    const chats = new Map<string, StoredMessage>();
+    for (const message of messages)
+      if (!chats.has(chatKey(message))) chats.set(chatKey(message), message);
+    for (const message of chats.values()) {
+      if (message.platform === 'web' || this.#toldQueued.has(chatKey(message))) continue;
+      const route = this.#deps.router.route(message.chatId, message.threadId);
+      if (route.kind === 'session') continue;
+      this.#toldQueued.add(chatKey(message));
+      this.#deps.notify(
+        message,
+        '⏳ The Claude Code session that had your latest messages ended before answering them. They are saved and will be delivered again, in order, when a session connects.',
+        true,
+      );
+    }
+  }
+
   #tellIfQueued(message: StoredMessage): void {
     if (message.platform === 'web' || message.state !== 'received') return;
     const route = this.#deps.router.route(message.chatId, message.threadId);
@@ -177,64 +232,6 @@ export class InboundPipeline {
       `⏳ Saved: ${who} connected right now. Your messages will be delivered, in order, when it connects.`,
       true,
     );
-  }
-
-  #runCommand(command: ChatCommand, message: InboundMessage, actor: string): string {
-    const threadId = message.threadId ?? '';
-    const attached = this.#deps.sessions.list();
-    switch (command.name) {
-      case 'sessions': {
-        const bound = this.#deps.chats.get(message.chatId, threadId)?.boundSession ?? null;
-        const route = this.#deps.router.route(message.chatId, threadId);
-        const current =
-          route.kind === 'session'
-            ? route.session.name
-            : route.kind === 'wait-bound'
-              ? route.name
-              : null;
-        const lines = attached.map(
-          (s) => `• ${s.name}${s.name === current ? '  ← this chat' : ''}`,
-        );
-        return [
-          attached.length === 0 ? 'No Claude Code session is attached.' : 'Attached sessions:',
-          ...lines,
-          bound === null
-            ? 'This chat follows the most recently attached session. Use /use NAME to pin it.'
-            : `This chat is bound to "${bound}". /use auto follows the most recent session again.`,
-        ].join('\n');
-      }
-      case 'use': {
-        this.#deps.audit.write({
-          kind: 'binding.changed',
-          actor,
-          subject: message.chatId,
-          detail: { threadId, session: command.session, via: 'chat' },
-        });
-        this.#deps.chats.bind(message.chatId, threadId, command.session);
-        this.#deps.inbox.dispatchWaiting();
-        if (command.session === null)
-          return 'This chat now follows the most recently attached session.';
-        const attachedNow = attached.some((s) => s.name === command.session);
-        return `This chat now goes to session "${command.session}".${attachedNow ? '' : ' It is not attached right now; messages wait until it connects.'}`;
-      }
-      case 'help':
-        return [
-          'You are connected to Claude through Switchboard. Just write; Claude answers here.',
-          '/sessions — the Claude Code sessions, and which one gets this chat',
-          '/use NAME — send this chat to a session (/use auto: the most recent one)',
-          '/status — is Claude connected',
-        ].join('\n');
-      case 'status': {
-        const route = this.#deps.router.route(message.chatId, threadId);
-        const target =
-          route.kind === 'session'
-            ? `"${route.session.name}"`
-            : route.kind === 'wait-bound'
-              ? `"${route.name}" (not attached; messages wait)`
-              : 'no session yet (messages wait)';
-        return `Switchboard is running. ${attached.length} session(s) attached. This chat goes to ${target}.`;
-      }
-    }
   }
 }
 

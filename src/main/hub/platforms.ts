@@ -1,16 +1,21 @@
 /**
  * Which platform adapters run, and their lifecycle: the web chat always; Telegram when a token is
  * set (environment or keychain); adapters passed in by the caller (the shell, tests). A platform
- * can be restarted on its own — after its token changes — without touching the others.
+ * can be restarted on its own — after its token changes — without touching the others. Messages
+ * reach the hub through the intake guard: while the store cannot write (a full disk), `receive`
+ * waits and retries instead of failing, so no adapter moves its cursor past an unstored message,
+ * and the platforms with a message waiting say why in their status.
  */
 import type { Platform } from '../../shared/channel';
-import type { AdapterHost, ChannelAdapter } from '../adapters/adapter';
+import type { AdapterHost, AdapterStatus, ChannelAdapter } from '../adapters/adapter';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from '../store/kv';
 import type { HubCore } from './core';
 import type { HubEvents } from '../events/hub-events';
+import { migrateChat } from './chat-migration';
+import { IntakeGuard, pausedDetail } from './intake';
 
 type Running = { adapter: ChannelAdapter; aborter: AbortController };
 
@@ -22,6 +27,8 @@ export type PlatformDeps = {
   inbox: string;
   kv: KeyValueStore;
   settings: () => Settings;
+  /** Changes settings (validated, saved, then live): a migrated group's entry moves. */
+  updateSettings: (change: (draft: Settings) => void) => Promise<unknown>;
   events: HubEvents;
   log: Logger;
 };
@@ -29,10 +36,16 @@ export type PlatformDeps = {
 export class Platforms {
   readonly #deps: PlatformDeps;
   readonly #running = new Map<Platform, Running>();
+  readonly #intake: IntakeGuard;
   #core: HubCore | undefined;
 
   constructor(deps: PlatformDeps) {
     this.#deps = deps;
+    this.#intake = new IntakeGuard({
+      log: deps.log.child('intake'),
+      changed: () => deps.events.emit('platforms'),
+      now: Date.now,
+    });
   }
 
   async startAll(core: HubCore, fixed: readonly ChannelAdapter[]): Promise<void> {
@@ -64,8 +77,6 @@ export class Platforms {
         kv: this.#deps.kv,
         ...(api ? { api } : {}),
         allowBotsIn: () => new Set(settings().discord.allowBotsIn),
-        optedIn: () =>
-          Object.keys(settings().access.discord.groups).map((id) => id.replace(/^dc:/, '')),
       }),
     );
     return 'discord started';
@@ -87,6 +98,7 @@ export class Platforms {
       createImessageAdapter({
         dbPath: dbOverride || DEFAULT_CHAT_DB,
         osascript: env['SWITCHBOARD_OSASCRIPT'] || '/usr/bin/osascript',
+        inbox: this.#deps.inbox,
         kv: this.#deps.kv,
         settings: () => this.#deps.settings().imessage,
       }),
@@ -137,18 +149,49 @@ export class Platforms {
     const log = this.#deps.log.child(adapter.platform);
     const aborter = new AbortController();
     const host: AdapterHost = {
-      receive: async (message) => (await core.receive(message)).kind === 'stored',
+      receive: async (message) =>
+        (await this.#intake.run(adapter.platform, () => core.receive(message), aborter.signal))
+          .kind === 'stored',
       answerPrompt: (input) => core.answerPrompt(input),
       isOwner: (platform, senderId) => core.isOwner(platform, senderId),
       log: (message) => log.info(message),
       statusChanged: () => this.#deps.events.emit('platforms'),
       claimOwner: (platform, senderId, dmChatId, name) =>
         core.access.claimOwner(platform, senderId, dmChatId, name),
+      migrateChat: (platform, from, to) =>
+        migrateChat(
+          {
+            core,
+            settings: this.#deps.settings,
+            updateSettings: this.#deps.updateSettings,
+            log,
+          },
+          { platform, from, to },
+        ),
     };
-    this.#deps.adapters.set(adapter.platform, adapter);
+    this.#deps.adapters.set(adapter.platform, this.#withIntakeStatus(adapter));
     this.#running.set(adapter.platform, { adapter, aborter });
     await adapter.start(aborter.signal, host);
     this.#deps.events.emit('platforms');
+  }
+
+  /**
+   * The adapter as the hub sees it: its own status, unless one of its messages is waiting for the
+   * store. Adapters are plain objects of functions (factories), so a spread keeps every method.
+   */
+  #withIntakeStatus(adapter: ChannelAdapter): ChannelAdapter {
+    if (adapter.platform === 'web') return adapter;
+    const intake = this.#intake;
+    return {
+      ...adapter,
+      status(): AdapterStatus {
+        const own = adapter.status();
+        const pause = intake.paused();
+        return pause && intake.waiting(adapter.platform) && own.state !== 'stopped'
+          ? { ...own, state: 'error', detail: pausedDetail(pause) }
+          : own;
+      },
+    };
   }
 
   async #stop(platform: Platform): Promise<void> {

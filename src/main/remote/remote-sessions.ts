@@ -15,6 +15,7 @@ import {
   type BridgeConnection,
   type BridgeLimits,
   type HelloOutcome,
+  type SessionEnd,
 } from '../bridge/server';
 import type { SocketLocation } from '../bridge/socket-dir';
 import type { HubCore } from '../hub/core';
@@ -85,14 +86,14 @@ export function createRemoteSessions(options: RemoteSessionsOptions): RemoteSess
   }
 
   /** Takes a connection's session out of the hub (on close, or at once when cut). */
-  function detach(inner: BridgeConnection): void {
+  function detach(inner: BridgeConnection, end: SessionEnd = 'abnormal'): void {
     const connection = wrappers.get(inner.id);
     if (!connection) return;
     wrappers.delete(inner.id);
     inners.delete(connection);
     calls.closed(inner);
     if (connection.remote !== undefined) byRemote.get(connection.remote)?.delete(connection);
-    core.closed(connection);
+    core.closed(connection, end);
     options.onChange?.();
   }
 

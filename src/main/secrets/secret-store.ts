@@ -26,6 +26,8 @@ export class KeychainUnavailableError extends Error {}
 
 export type SecretStore = {
   get: (name: SecretName) => Promise<string | undefined>;
+  /** Every token value this store has read (environment or keychain), for leak checks. */
+  known: () => string[];
   set: (name: SecretName, secret: string) => Promise<void>;
   remove: (name: SecretName) => Promise<boolean>;
   source: (name: SecretName) => Promise<SecretSource>;
@@ -49,18 +51,33 @@ export function validateSecret(name: SecretName, secret: string): string {
   return clean;
 }
 
+/**
+ * Removes the bot tokens from an environment (the hub's own `process.env`) once the store has read
+ * them, so child processes (osascript, claude) never inherit them.
+ */
+export function scrubSecretEnv(env: Record<string, string | undefined>): void {
+  for (const name of SECRET_NAMES) Reflect.deleteProperty(env, SECRET_ENV[name]);
+}
+
 export function createSecretStore(
   env: Readonly<Record<string, string | undefined>>,
   keychain: Keychain,
 ): SecretStore {
-  const fromEnv = (name: SecretName): string | undefined => {
+  // Read once: the environment is scrubbed after this (scrubSecretEnv).
+  const envValues = new Map<SecretName, string>();
+  for (const name of SECRET_NAMES) {
     const value = env[SECRET_ENV[name]]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+    if (value !== undefined && value !== '') envValues.set(name, value);
+  }
+  const fromEnv = (name: SecretName): string | undefined => envValues.get(name);
+  const seen = new Set<string>(envValues.values());
   return {
     async get(name) {
-      return fromEnv(name) ?? (await keychain.get(name)) ?? undefined;
+      const value = fromEnv(name) ?? (await keychain.get(name)) ?? undefined;
+      if (value !== undefined) seen.add(value);
+      return value;
     },
+    known: () => [...seen],
     async set(name, secret) {
       await keychain.set(name, validateSecret(name, secret));
     },

@@ -1,11 +1,33 @@
 /**
- * User settings: a JSON file validated by a schema and written atomically. A file that does not
- * parse is moved aside (kept for the user to inspect) and defaults are used; it never stops the hub.
+ * User settings: a JSON file validated by a schema and written atomically. Loading (settings-load.ts)
+ * fails closed: invalid fields are rejected one by one, never the whole file.
  */
 import { randomBytes } from 'node:crypto';
-import { rename, readFile, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Logger } from '../log';
+
+/** A regular expression source that compiles (mention patterns are the user's, matched case-insensitively). */
+const regexSource = z
+  .string()
+  .max(200)
+  .refine((source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
+/** A folder given by the user: absolute, or under the home folder (`~/…`). */
+const folderPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine(
+    (path) => path.startsWith('/') || path === '~' || path.startsWith('~/'),
+    'must be an absolute path or start with ~/',
+  );
 
 const groupAccessSchema = z.object({
   /** Only messages that mention the bot (or reply to it, or match a pattern) get through. */
@@ -21,7 +43,7 @@ const platformAccessSchema = (dmPolicy: 'pairing' | 'allowlist') =>
     /** Groups are opt-in, by the platform's group or channel id. */
     groups: z.record(z.string().max(128), groupAccessSchema).default({}),
     /** Regular expressions (case-insensitive) that count as a mention in groups. */
-    mentionPatterns: z.array(z.string().max(200)).max(20).default([]),
+    mentionPatterns: z.array(regexSource).max(20).default([]),
     firstPairedIsOwner: z.boolean().default(true),
   });
 export type PlatformAccess = z.infer<ReturnType<typeof platformAccessSchema>>;
@@ -93,6 +115,21 @@ export const settingsSchema = z.object({
         .default(30),
     })
     .default({ forwardToChats: true, expireAfterMinutes: 30 }),
+  /** What Claude Code sessions may do beyond their own conversations and folders. */
+  sessions: z
+    .object({
+      /**
+       * Folders Claude may send files from, besides the session's working directory, Switchboard's
+       * inbox and the temp directory (credential folders such as ~/.ssh stay refused).
+       */
+      sendFilesFrom: z.array(folderPath).max(50).default([]),
+      /**
+       * Sessions (by name, "*" for all) that may read and write every chat the gate allows, not
+       * only the chats routed to them.
+       */
+      allChats: z.array(z.string().min(1).max(64)).max(50).default([]),
+    })
+    .default({ sendFilesFrom: [], allChats: [] }),
   remotes: z
     .object({
       /** "Connect remotes at start": remotes left connected are linked again when the hub starts. */
@@ -104,27 +141,6 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
-
-export async function loadSettings(path: string, log: Logger): Promise<Settings> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return settingsSchema.parse({});
-  }
-  try {
-    return settingsSchema.parse(JSON.parse(text));
-  } catch (error) {
-    const aside = `${path}.corrupt-${Date.now()}-${randomBytes(2).toString('hex')}`;
-    await rename(path, aside).catch(() => undefined);
-    const reason =
-      error instanceof z.ZodError ? z.prettifyError(error).split('\n')[0] : 'not valid JSON';
-    log.warn(
-      `settings file ${path} is unusable (${reason}); moved it to ${aside} and using defaults`,
-    );
-    return settingsSchema.parse({});
-  }
-}
 
 export async function saveSettings(path: string, settings: SettingsInput): Promise<void> {
   const valid = settingsSchema.parse(settings);

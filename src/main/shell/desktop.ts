@@ -1,148 +1,255 @@
 /**
- * The menu-bar app's composition root: one instance, no Dock icon, the hub in-process, the tray,
- * the popover, notifications and the IPC host — all from injected Electron objects — and a quit
- * that stops the hub (sockets removed) before the process exits.
+ * The menu-bar app's composition root, from injected Electron objects: one instance, no Dock
+ * icon, our own application menu, the tray first (so a slow start or a keychain prompt never
+ * leaves the user without an icon), an offer to move a disk-image copy to Applications, then the
+ * hub — a failure shown in a dialog with what to do — then everything wired to it, and a quit
+ * that stops the hub within a time limit and always exits.
+ *
+ * Extensions (a smoke-test mode, an updater) plug in through `extensions`: each gets the running
+ * desktop, may add tray menu items, and is stopped first when the app quits.
  */
 import type { Hub } from '../app/hub';
-import { UI_EVENT_CHANNEL } from '../../shared/ui-method-names';
-import type { UiEvent } from '../../shared/ui-api';
-import { attentionChanges, trayLook, type AttentionSnapshot } from '../ui/attention';
-import type { DesktopHooks } from '../ui/ui-host';
-import type { ShellDeps } from './electron-types';
-import { registerUiIpc } from './ipc';
-import { Notifier } from './notifier';
-import { isHubUrl, Popover } from './popover';
-import { TrayService } from './tray-service';
+import { UiError, type DesktopHooks } from '../ui/ui-host';
 import type { TrayLook } from '../ui/attention';
+import type { UpdateView } from '../../shared/ui-api';
+import { appMenuTemplate } from './app-menu';
+import type { MenuItemConstructorOptions, ShellDeps } from './electron-types';
+import {
+  installLocation,
+  installProblem,
+  offerMoveToApplications,
+  type InstallLocation,
+} from './install-location';
+import { LOGIN_ITEMS_SETTINGS_URL, loginItemView, setLoginItem } from './login-item';
+import { QuitController } from './quit';
+import { wireRunningApp, type RunningApp } from './running-app';
+import { explainStartupError } from './startup-errors';
+import { TrayService } from './tray-service';
+
+export type DesktopExtension = {
+  /** Tray menu items shown above "Show Log File" (e.g. an updater's "Restart to Update"). */
+  menuItems?: () => MenuItemConstructorOptions[];
+  /** The updater, for the UI contract (the popover's "Restart to update"). */
+  update?: UpdateHooks;
+  stop?: () => Promise<void> | void;
+};
+
+export type UpdateHooks = {
+  view: () => UpdateView;
+  /** Restarts into the downloaded update (or says why not yet); the message is for the user. */
+  install: () => Promise<string>;
+};
 
 export type DesktopOptions = ShellDeps & {
   startHub: (desktop: DesktopHooks) => Promise<Hub>;
+  /** The state directory, for messages. */
+  home: string;
   preload: string;
   trayImages: Readonly<Record<TrayLook, string>>;
   log: (message: string) => void;
+  /** The log file "Show Log File" reveals and error dialogs name. */
+  logFile?: string;
+  /** Writes out what the log still holds; the last thing before the app exits. */
+  flushLog?: () => Promise<void>;
+  packaged: boolean;
+  /** Whether to post the welcome notification (first run), and record that it was posted. */
+  introduceNotifications?: { needed: boolean; done: () => void };
+  quitTimeoutMs?: number;
+  extensions?: ReadonlyArray<(desktop: Desktop) => DesktopExtension>;
 };
 
-export type Desktop = {
-  hub: Hub;
-  popover: Popover;
+export type Desktop = RunningApp & {
   tray: TrayService;
-  notifier: Notifier;
-  refresh: () => void;
-  quit: () => Promise<void>;
+  location: InstallLocation;
+  /** Stops everything and exits with `code` (default 0). */
+  quit: (code?: number) => Promise<void>;
+  /** Stops everything, then lets `install` (autoUpdater.quitAndInstall) quit the app. */
+  quitForUpdate: (install: () => void) => Promise<void>;
 };
 
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | undefined> {
-  const { app } = options;
+  const { app, log } = options;
   if (!app.requestSingleInstanceLock()) {
-    options.log('Switchboard is already running');
+    log('Switchboard is already running');
     app.quit();
     return undefined;
   }
   app.dock?.hide();
+  options.setApplicationMenu(options.buildMenu(appMenuTemplate({ packaged: options.packaged })));
+  const quitter = new QuitController({ ...options, log, timeoutMs: options.quitTimeoutMs });
+  if (options.flushLog) quitter.add({ name: 'log', run: options.flushLog });
+  // A menu-bar app lives on without windows: listening is enough to keep Electron from quitting.
+  app.on('window-all-closed', () => undefined);
 
-  const hub = await options.startHub({
-    getLaunchAtLogin: () => app.getLoginItemSettings().openAtLogin,
-    setLaunchAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
-    openExternal: (url) => options.shell.openExternal(url),
-  });
-  const origin = new URL(hub.dashboardUrl).origin;
-  const popover = new Popover({ ...options, url: hub.dashboardUrl });
-  const open = (): void => popover.toggle(tray.bounds());
-  const tray: TrayService = new TrayService({
+  // Filled in once the hub runs; the tray and app events exist before that.
+  const current: { desktop?: Desktop } = {};
+  const extensions: DesktopExtension[] = [];
+  const tray = new TrayService({
     createTray: options.createTray,
     images: options.trayImages,
     buildMenu: options.buildMenu,
-    actions: {
-      open,
-      togglePause: () => void hub.ui.updateSettings({ paused: !hub.settings.get().paused }),
-      toggleLaunchAtLogin: () =>
-        void hub.ui.updateSettings({ launchAtLogin: !app.getLoginItemSettings().openAtLogin }),
-      connectClaude: () =>
-        void hub.ui.connectClaude().then(
-          (outcome) => {
-            const body = [
-              outcome.warning ?? `${outcome.detail}.`,
-              `Start Claude Code with: ${outcome.launchCommand}`,
-            ].join('\n');
-            options.createNotification({ title: 'Connect Claude Code', body }).show();
-          },
-          (error: unknown) =>
-            options
-              .createNotification({
-                title: 'Connect Claude Code failed',
-                body: error instanceof Error ? error.message : String(error),
-              })
-              .show(),
-        ),
-      quit: () => app.quit(),
-    },
+    extraItems: () => extensions.flatMap((e) => e.menuItems?.() ?? []),
+    platform: options.platform,
+    actions: trayActions(options, () => current.desktop),
   });
-  const notifier = new Notifier({
-    createNotification: options.createNotification,
-    ui: hub.ui,
-    open,
-    log: options.log,
-  });
-  const stopIpc = registerUiIpc({
-    ipcMain: options.ipcMain,
-    ui: hub.ui,
-    log: options.log,
-    trusted: (event) =>
-      event.sender.id === popover.window.webContents.id &&
-      isHubUrl(event.senderFrame?.url ?? '', origin),
-  });
+  quitter.add({ name: 'tray', run: () => tray.destroy() });
+  // Opening the app again (Finder, Spotlight, `open`) while it runs, or a second launch: show the
+  // popover — never toggle it away (electron docs: `activate`, `second-instance`).
+  app.on('activate', () => current.desktop?.show());
+  app.on('second-instance', () => current.desktop?.show());
 
-  let last: AttentionSnapshot = { pairings: [], permissions: [], platforms: [] };
-  const refresh = (): void => {
-    const next: AttentionSnapshot = {
-      pairings: hub.core.webPairings(),
-      permissions: hub.core.webPermissions(),
-      platforms: hub.core.adapterStatuses(),
-    };
-    for (const change of attentionChanges(last, next)) notifier.apply(change);
-    last = next;
-    tray.setState({
-      look: trayLook(next),
-      pending: next.pairings.length + next.permissions.length,
-      paused: hub.settings.get().paused,
-      launchAtLogin: app.getLoginItemSettings().openAtLogin,
-    });
-  };
-  const push = (event: UiEvent): void => {
-    if (!popover.window.isDestroyed()) popover.window.webContents.send(UI_EVENT_CHANNEL, event);
-  };
-  for (const what of [
-    'pairings',
-    'permissions',
-    'platforms',
-    'settings',
-    'sessions',
-    'senders',
-    'secrets',
-  ] as const) {
-    hub.events.on(what, () => {
-      refresh();
-      push({ type: 'changed', what });
-    });
+  const location =
+    options.platform === 'darwin' && options.packaged
+      ? installLocation(app.getPath('exe'), app.isInApplicationsFolder())
+      : 'elsewhere';
+  if ((await offerMoveToApplications(options, location, log)) === 'moved') return undefined;
+
+  let hub: Hub;
+  try {
+    hub = await options.startHub(
+      desktopHooks(
+        options,
+        location,
+        () => current.desktop,
+        () => extensions,
+      ),
+    );
+  } catch (error) {
+    const problem = explainStartupError(error, { home: options.home, logFile: options.logFile });
+    log(
+      `startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    options.dialog.showErrorBox(problem.title, problem.detail);
+    tray.destroy();
+    app.exit(1);
+    return undefined;
   }
-  refresh();
-
-  app.on('second-instance', () => open());
-  // A menu-bar app lives on without windows: listening is enough to keep Electron from quitting.
-  app.on('window-all-closed', () => undefined);
-  let quitting: Promise<void> | undefined;
-  const quit = (): Promise<void> => {
-    quitting ??= (async () => {
-      stopIpc();
-      tray.destroy();
-      await hub.stop();
-    })();
-    return quitting;
+  quitter.add({ name: 'hub', run: () => hub.stop() });
+  const running = wireRunningApp({ ...options, hub, tray, quitter });
+  const desktop: Desktop = {
+    ...running,
+    tray,
+    location,
+    quit: (code) => quitter.quit(code),
+    quitForUpdate: (install) => quitter.quitForUpdate(install, () => app.relaunch()),
   };
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    void quit().then(() => app.exit(0));
+  current.desktop = desktop;
+  if (options.introduceNotifications?.needed) {
+    running.notifier.introduce();
+    options.introduceNotifications.done();
+  }
+  for (const extend of options.extensions ?? []) {
+    const extension = extend(desktop);
+    extensions.push(extension);
+    if (extension.stop) quitter.add({ name: 'extension', run: extension.stop });
+  }
+  return desktop;
+}
+
+function trayActions(
+  options: DesktopOptions,
+  current: () => Desktop | undefined,
+): ConstructorParameters<typeof TrayService>[0]['actions'] {
+  const { app } = options;
+  const settings = (patch: { paused?: boolean; launchAtLogin?: boolean }): void => {
+    const d = current();
+    if (d)
+      d.hub.ui.updateSettings(patch).then(
+        () => d.refresh(),
+        (error: unknown) =>
+          tell(options, 'Switchboard', error instanceof Error ? error.message : String(error)),
+      );
+  };
+  return {
+    toggle: (bounds) => current()?.popover.toggle(bounds),
+    open: () => current()?.show(),
+    connectClaude: () => {
+      const d = current();
+      if (d) connectClaude(options, d);
+    },
+    togglePause: () => {
+      const d = current();
+      if (d) settings({ paused: !d.hub.settings.get().paused });
+    },
+    toggleLaunchAtLogin: () =>
+      settings({ launchAtLogin: !loginItemView(app, options.platform).wanted }),
+    approveLoginItem: () => void options.shell.openExternal(LOGIN_ITEMS_SETTINGS_URL),
+    revealLog: () => {
+      if (options.logFile) options.shell.showItemInFolder(options.logFile);
+    },
+    quit: () => app.quit(),
+  };
+}
+
+function desktopHooks(
+  options: DesktopOptions,
+  location: InstallLocation,
+  current: () => Desktop | undefined,
+  extensions: () => readonly DesktopExtension[],
+): DesktopHooks {
+  const updater = (): UpdateHooks | undefined => extensions().find((e) => e.update)?.update;
+  return {
+    update: () => updater()?.view() ?? null,
+    installUpdate: async () => {
+      const hooks = updater();
+      if (!hooks) throw new UiError('this copy of Switchboard has no updater');
+      return hooks.install();
+    },
+    getLaunchAtLogin: () => loginItemView(options.app, options.platform).wanted,
+    setLaunchAtLogin: (enabled) => {
+      const problem = installProblem(location);
+      if (enabled && problem) throw new UiError(problem);
+      const view = setLoginItem(options.app, options.platform, enabled);
+      current()?.refresh();
+      if (enabled && view.advice)
+        void adviseLoginItem(options, view.advice, view.needsApproval === true);
+    },
+    openExternal: (url) => options.shell.openExternal(url),
+    installProblem: () => installProblem(location),
+  };
+}
+
+async function adviseLoginItem(
+  options: DesktopOptions,
+  advice: string,
+  approve: boolean,
+): Promise<void> {
+  const { response } = await options.dialog.showMessageBox({
+    type: 'info',
+    message: approve ? 'Approve Switchboard in System Settings' : 'Start at login is not available',
+    detail: advice,
+    buttons: approve ? ['Open System Settings', 'Later'] : ['OK'],
+    defaultId: 0,
   });
-  return { hub, popover, tray, notifier, refresh, quit };
+  if (approve && response === 0) await options.shell.openExternal(LOGIN_ITEMS_SETTINGS_URL);
+}
+
+function connectClaude(options: DesktopOptions, desktop: Desktop): void {
+  desktop.hub.ui.connectClaude().then(
+    (outcome) =>
+      tell(
+        options,
+        'Connect Claude Code',
+        [
+          outcome.warning ?? `${outcome.detail}.`,
+          `Start Claude Code with: ${outcome.launchCommand}`,
+        ].join('\n'),
+      ),
+    (error: unknown) =>
+      tell(
+        options,
+        'Connect Claude Code failed',
+        error instanceof Error ? error.message : String(error),
+      ),
+  );
+}
+
+/** A message for the user: a notification, or a dialog when notifications cannot be shown. */
+function tell(options: DesktopOptions, title: string, body: string): void {
+  const notification = options.createNotification({ title, body });
+  notification.on(
+    'failed',
+    () => void options.dialog.showMessageBox({ type: 'info', message: title, detail: body }),
+  );
+  notification.show();
 }

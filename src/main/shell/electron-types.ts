@@ -6,6 +6,7 @@ import type {
   App,
   BrowserWindow,
   BrowserWindowConstructorOptions,
+  Dialog,
   IpcMain,
   IpcMainInvokeEvent,
   Menu,
@@ -13,6 +14,8 @@ import type {
   NativeImage,
   Notification,
   NotificationConstructorOptions,
+  Point,
+  PowerMonitor,
   Rectangle,
   Shell,
   Tray,
@@ -22,7 +25,14 @@ import type {
 // cast at that one point.
 export type TrayLike = Pick<
   Tray,
-  'setImage' | 'setToolTip' | 'setContextMenu' | 'getBounds' | 'destroy' | 'on'
+  | 'setImage'
+  | 'setToolTip'
+  | 'setContextMenu'
+  | 'popUpContextMenu'
+  | 'setIgnoreDoubleClickEvents'
+  | 'getBounds'
+  | 'destroy'
+  | 'on'
 >;
 
 export type WindowLike = Pick<
@@ -32,6 +42,7 @@ export type WindowLike = Pick<
   | 'hide'
   | 'isVisible'
   | 'setPosition'
+  | 'setVisibleOnAllWorkspaces'
   | 'getBounds'
   | 'focus'
   | 'destroy'
@@ -43,25 +54,46 @@ export type WindowLike = Pick<
 
 export type NotificationLike = Pick<Notification, 'show' | 'close' | 'on'>;
 
+/** Notification Center as a whole (Electron's static Notification methods, macOS). */
+export type NotificationCenter = {
+  removeAll: () => void;
+  remove: (id: string | string[]) => void;
+};
+
+export type AppLike = Pick<
+  App,
+  | 'requestSingleInstanceLock'
+  | 'quit'
+  | 'exit'
+  | 'setLoginItemSettings'
+  | 'getLoginItemSettings'
+  | 'isInApplicationsFolder'
+  | 'moveToApplicationsFolder'
+  | 'getPath'
+  | 'relaunch'
+  | 'on'
+> & {
+  dock?: Pick<NonNullable<App['dock']>, 'hide'>;
+};
+
 export type ShellDeps = {
-  app: Pick<
-    App,
-    | 'requestSingleInstanceLock'
-    | 'quit'
-    | 'exit'
-    | 'setLoginItemSettings'
-    | 'getLoginItemSettings'
-    | 'on'
-  > & {
-    dock?: Pick<NonNullable<App['dock']>, 'hide'>;
-  };
+  app: AppLike;
   createTray: (image: NativeImage | string) => TrayLike;
   createWindow: (options: BrowserWindowConstructorOptions) => WindowLike;
   createNotification: (options: NotificationConstructorOptions) => NotificationLike;
+  notifications: NotificationCenter;
   buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
+  setApplicationMenu: (menu: Menu | null) => void;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  shell: Pick<Shell, 'openExternal'>;
-  screen: { getDisplayNearestPoint: (point: { x: number; y: number }) => { workArea: Rectangle } };
+  shell: Pick<Shell, 'openExternal' | 'showItemInFolder'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox'>;
+  powerMonitor: Pick<PowerMonitor, 'on'>;
+  screen: {
+    getDisplayNearestPoint: (point: Point) => { workArea: Rectangle };
+    getCursorScreenPoint: () => Point;
+  };
+  /** `process.platform`, injected so macOS-only behaviour is tested anywhere. */
+  platform: NodeJS.Platform;
 };
 
-export type { IpcMainInvokeEvent, MenuItemConstructorOptions, NativeImage };
+export type { IpcMainInvokeEvent, MenuItemConstructorOptions, NativeImage, Rectangle };

@@ -1,24 +1,50 @@
 /**
  * The menu-bar icon: a template image for each look (idle / needs you / error), a tooltip that
- * says why, and the context menu. Setters are idempotent; the OS object is touched in one render.
+ * says why, a left click that toggles the popover and a right click (or ctrl-click) that pops the
+ * menu. Setters are idempotent; the OS object is touched in one render.
+ *
+ * No `setContextMenu`: with a context menu set, macOS opens it on every click (electron/electron
+ * #2830), and since electron/electron#24200 `click` is emitted as well, so a left click would open
+ * the menu and the popover together. The menu is popped on demand with `popUpContextMenu` instead. macOS does not
+ * turn a ctrl-click on a status item into a right click (max-mapper/menubar#275); it arrives as
+ * `click` carrying `ctrlKey` (the modifiers Electron adds to tray clicks, electron/electron#2354).
+ *
+ * Linux is the exception: its tray (StatusNotifierItem) has no popUpContextMenu and leaves the
+ * meaning of a click to the desktop, so there the menu is set with `setContextMenu` on each render
+ * (Electron's Tray docs: changes need `setContextMenu` again on Linux).
  */
 import type { Menu, MenuItemConstructorOptions } from 'electron';
 import type { TrayLook } from '../ui/attention';
-import type { TrayLike } from './electron-types';
+import type { Rectangle, TrayLike } from './electron-types';
+import type { LoginItemView } from './login-item';
+
+export type TrayPhase = 'starting' | 'running';
 
 export type TrayState = {
+  phase: TrayPhase;
   look: TrayLook;
   pending: number;
   paused: boolean;
-  launchAtLogin: boolean;
+  loginItem: LoginItemView;
 };
 
 export type TrayActions = {
+  toggle: (trayBounds: Rectangle) => void;
   open: () => void;
   connectClaude: () => void;
   togglePause: () => void;
   toggleLaunchAtLogin: () => void;
+  approveLoginItem: () => void;
+  revealLog: () => void;
   quit: () => void;
+};
+
+const STARTING: TrayState = {
+  phase: 'starting',
+  look: 'idle',
+  pending: 0,
+  paused: false,
+  loginItem: { wanted: false, label: 'Start at login' },
 };
 
 export class TrayService {
@@ -26,7 +52,10 @@ export class TrayService {
   readonly #images: Readonly<Record<TrayLook, string>>;
   readonly #buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
   readonly #actions: TrayActions;
-  #state: TrayState | undefined;
+  readonly #extraItems: () => MenuItemConstructorOptions[];
+  /** macOS (and Windows) pop the menu on demand; Linux sets it on the icon. */
+  readonly #popsMenu: boolean;
+  #state: TrayState = STARTING;
   renders = 0;
 
   constructor(deps: {
@@ -34,29 +63,48 @@ export class TrayService {
     images: Readonly<Record<TrayLook, string>>;
     buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
     actions: TrayActions;
+    /** More menu items (e.g. an updater's), shown above Quit. */
+    extraItems?: () => MenuItemConstructorOptions[];
+    platform: NodeJS.Platform;
   }) {
+    this.#popsMenu = deps.platform !== 'linux';
     this.#images = deps.images;
     this.#buildMenu = deps.buildMenu;
     this.#actions = deps.actions;
+    this.#extraItems = deps.extraItems ?? (() => []);
     this.#tray = deps.createTray(deps.images.idle);
-    this.#tray.on('click', () => deps.actions.open());
+    // Every click counts: a quick second click closes the popover instead of being swallowed.
+    if (deps.platform === 'darwin') this.#tray.setIgnoreDoubleClickEvents(true);
+    this.#tray.on('click', (event, bounds) => {
+      if (event.ctrlKey) this.popMenu();
+      else if (this.#state.phase === 'running') deps.actions.toggle(bounds);
+      else this.popMenu();
+    });
+    if (this.#popsMenu) this.#tray.on('right-click', () => this.popMenu());
+    this.#render();
   }
 
   setState(state: TrayState): void {
     const old = this.#state;
     if (
-      old &&
+      old.phase === state.phase &&
       old.look === state.look &&
       old.pending === state.pending &&
       old.paused === state.paused &&
-      old.launchAtLogin === state.launchAtLogin
+      old.loginItem.label === state.loginItem.label &&
+      old.loginItem.wanted === state.loginItem.wanted
     )
       return;
     this.#state = state;
     this.#render();
   }
 
-  bounds(): ReturnType<TrayLike['getBounds']> {
+  /** What the icon shows now. */
+  get state(): TrayState {
+    return this.#state;
+  }
+
+  bounds(): Rectangle {
     return this.#tray.getBounds();
   }
 
@@ -64,40 +112,56 @@ export class TrayService {
     this.#tray.destroy();
   }
 
+  /** Pops the menu under the icon, built from the current state. */
+  popMenu(): void {
+    if (this.#popsMenu) this.#tray.popUpContextMenu(this.#buildMenu(this.menuTemplate()));
+  }
+
+  menuTemplate(): MenuItemConstructorOptions[] {
+    const state = this.#state;
+    const running = state.phase === 'running';
+    const a = this.#actions;
+    const login = state.loginItem;
+    return [
+      { label: 'Open Switchboard', enabled: running, click: () => a.open() },
+      { label: 'Connect Claude Code', enabled: running, click: () => a.connectClaude() },
+      { type: 'separator' },
+      {
+        label: 'Pause all channels',
+        type: 'checkbox',
+        checked: state.paused,
+        enabled: running,
+        click: () => a.togglePause(),
+      },
+      {
+        label: login.label,
+        type: 'checkbox',
+        checked: login.wanted,
+        enabled: running && !login.unavailable,
+        click: () => (login.needsApproval ? a.approveLoginItem() : a.toggleLaunchAtLogin()),
+      },
+      { type: 'separator' },
+      ...this.#extraItems(),
+      { label: 'Show Log File', click: () => a.revealLog() },
+      { label: 'Quit Switchboard', click: () => a.quit() },
+    ];
+  }
+
   #render(): void {
     const state = this.#state;
-    if (!state) return;
     this.renders += 1;
     this.#tray.setImage(this.#images[state.look]);
     const tip =
-      state.look === 'attention'
-        ? `Switchboard — ${state.pending} waiting for you`
-        : state.look === 'error'
-          ? 'Switchboard — a platform has a problem'
-          : state.paused
-            ? 'Switchboard — paused'
-            : 'Switchboard';
+      state.phase === 'starting'
+        ? 'Switchboard — starting…'
+        : state.look === 'attention'
+          ? `Switchboard — ${state.pending} waiting for you`
+          : state.look === 'error'
+            ? 'Switchboard — a platform has a problem'
+            : state.paused
+              ? 'Switchboard — paused'
+              : 'Switchboard';
     this.#tray.setToolTip(tip);
-    this.#tray.setContextMenu(
-      this.#buildMenu([
-        { label: 'Open Switchboard', click: () => this.#actions.open() },
-        { label: 'Connect Claude Code', click: () => this.#actions.connectClaude() },
-        { type: 'separator' },
-        {
-          label: 'Pause all channels',
-          type: 'checkbox',
-          checked: state.paused,
-          click: () => this.#actions.togglePause(),
-        },
-        {
-          label: 'Start at login',
-          type: 'checkbox',
-          checked: state.launchAtLogin,
-          click: () => this.#actions.toggleLaunchAtLogin(),
-        },
-        { type: 'separator' },
-        { label: 'Quit Switchboard', role: 'quit', click: () => this.#actions.quit() },
-      ]),
-    );
+    if (!this.#popsMenu) this.#tray.setContextMenu(this.#buildMenu(this.menuTemplate()));
   }
 }

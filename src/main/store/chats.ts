@@ -49,6 +49,8 @@ export class ChatStore {
   readonly #list;
   readonly #ownerDms;
   readonly #all;
+  readonly #threads;
+  readonly #sessionThreads;
 
   constructor(db: Db) {
     this.#upsert = db.prepare(
@@ -72,6 +74,12 @@ export class ChatStore {
     );
     this.#list = db.prepare<[string], Row>(
       'SELECT * FROM chats WHERE platform = ? ORDER BY last_message_at DESC',
+    );
+    this.#threads = db.prepare<[string], Row>(
+      'SELECT * FROM chats WHERE chat_id = ? ORDER BY last_message_at DESC',
+    );
+    this.#sessionThreads = db.prepare<[string, string], { thread_id: string }>(
+      'SELECT DISTINCT thread_id FROM messages WHERE chat_id = ? AND session = ?',
     );
   }
 
@@ -99,6 +107,28 @@ export class ChatStore {
 
   bind(chatId: string, threadId: string, session: string | null): void {
     this.#bind.run(session, chatId, threadId);
+  }
+
+  /**
+   * The chat as a tool names it: its row for this thread, else its main row, else any row — a chat
+   * first seen in a forum topic or a Discord thread has only thread rows.
+   */
+  resolve(chatId: string, threadId?: string): Chat | undefined {
+    return (
+      (threadId === undefined ? undefined : this.get(chatId, threadId)) ??
+      this.get(chatId, '') ??
+      this.threadsOf(chatId)[0]
+    );
+  }
+
+  /** Every row (thread) of a chat, most recently active first. */
+  threadsOf(chatId: string): Chat[] {
+    return this.#threads.all(chatId).map(fromRow);
+  }
+
+  /** Threads of a chat where this session was given or sent a message. */
+  threadsTalkedIn(chatId: string, session: string): string[] {
+    return this.#sessionThreads.all(chatId, session).map((row) => row.thread_id);
   }
 
   listByPlatform(platform: Platform): Chat[] {

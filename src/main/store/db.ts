@@ -44,7 +44,8 @@ export function openDatabase(path: string, migrations: readonly string[] = MIGRA
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // FULL: a platform is told "received" right after a commit, which must survive a power loss.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const problem = quickCheck(db);

@@ -13,6 +13,11 @@ export type Attachment = {
   path?: string;
   /** Telegram/Discord kind: photo, document, voice, audio, video, video_note, sticker, animation. */
   kind?: string;
+  /**
+   * Why the local copy the hub meant to make (a photo, an iMessage file) could not be made; the
+   * message is stored anyway and `download_attachment` tries again.
+   */
+  unavailable?: string;
 };
 export type Reaction = { emoji: string; by: string };
 
@@ -92,6 +97,7 @@ export class MessageStore {
   readonly #markAnswered;
   readonly #history;
   readonly #historyBefore;
+  readonly #historyInThreads;
   readonly #updateText;
   readonly #updateReactions;
   readonly #setMeta;
@@ -122,6 +128,10 @@ export class MessageStore {
     );
     this.#historyBefore = db.prepare<[string, number, number], Row>(
       'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+    );
+    this.#historyInThreads = db.prepare<[string, string, number, number], Row>(
+      `SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? AND thread_id IN (SELECT value FROM json_each(?))
+         AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id`,
     );
     this.#updateText = db.prepare<[string, number, number]>(
       'UPDATE messages SET text = ?, edited_at = ? WHERE id = ?',
@@ -185,6 +195,18 @@ export class MessageStore {
     return rows.map(fromRow);
   }
 
+  /** Like history, limited to some threads of the chat (`''` is the chat outside any thread). */
+  historyInThreads(
+    chatId: string,
+    threads: readonly string[],
+    limit: number,
+    beforeId?: number,
+  ): StoredMessage[] {
+    return this.#historyInThreads
+      .all(chatId, JSON.stringify(threads), beforeId ?? Number.MAX_SAFE_INTEGER, limit)
+      .map(fromRow);
+  }
+
   updateText(id: number, text: string, at: number): void {
     this.#updateText.run(text, at, id);
   }
@@ -199,12 +221,21 @@ export class MessageStore {
 
   /** The attachment with this platform file id among a chat's messages, if any. */
   findAttachment(chatId: string, fileId: string): Attachment | undefined {
+    return this.findAttachmentMessage(chatId, fileId)?.attachment;
+  }
+
+  /** The attachment with this platform file id, and the message that carries it. */
+  findAttachmentMessage(
+    chatId: string,
+    fileId: string,
+  ): { message: StoredMessage; attachment: Attachment } | undefined {
     const pattern = `%${JSON.stringify(fileId)
       .slice(1, -1)
       .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     for (const row of this.#withFile.all(chatId, pattern)) {
-      const found = fromRow(row).attachments.find((a) => a.fileId === fileId);
-      if (found) return found;
+      const message = fromRow(row);
+      const attachment = message.attachments.find((a) => a.fileId === fileId);
+      if (attachment) return { message, attachment };
     }
     return undefined;
   }

@@ -49,7 +49,10 @@ export class SenderStore {
   readonly #remove;
   readonly #list;
   readonly #ownerCount;
+  readonly #allowedCount;
   readonly #allowedInDm;
+  readonly #noteOwner;
+  readonly #hadOwner;
 
   constructor(db: Db) {
     this.#get = db.prepare<[string, string], Row>(
@@ -73,6 +76,15 @@ export class SenderStore {
     this.#ownerCount = db.prepare<[string], { n: number }>(
       `SELECT COUNT(*) AS n FROM senders WHERE platform = ? AND role = 'owner' AND status = 'allowed'`,
     );
+    this.#allowedCount = db.prepare<[string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM senders WHERE platform = ? AND status = 'allowed'`,
+    );
+    this.#noteOwner = db.prepare<[string, number]>(
+      'INSERT INTO owner_history (platform, first_owner_at) VALUES (?, ?) ON CONFLICT (platform) DO NOTHING',
+    );
+    this.#hadOwner = db.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM owner_history WHERE platform = ?',
+    );
   }
 
   get(platform: Platform, senderId: string): Sender | undefined {
@@ -93,6 +105,7 @@ export class SenderStore {
     at: number,
   ): Sender {
     this.#upsert.run({ ...sender, at });
+    if (sender.role === 'owner') this.#noteOwner.run(sender.platform, at);
     const stored = this.get(sender.platform, sender.senderId);
     if (!stored) throw new Error('sender vanished after upsert');
     return stored;
@@ -113,5 +126,15 @@ export class SenderStore {
 
   ownerCount(platform: Platform): number {
     return this.#ownerCount.get(platform)?.n ?? 0;
+  }
+
+  /** Senders allowed on the platform, whatever their role. */
+  allowedCount(platform: Platform): number {
+    return this.#allowedCount.get(platform)?.n ?? 0;
+  }
+
+  /** Whether anyone was ever an owner on the platform (blocked or removed since, or not). */
+  everHadOwner(platform: Platform): boolean {
+    return (this.#hadOwner.get(platform)?.n ?? 0) > 0;
   }
 }

@@ -1,6 +1,7 @@
 import { AuditLog } from './audit';
 import { ChatStore } from './chats';
 import { openDatabase, type Db } from './db';
+import { DeliveryStore } from './deliveries';
 import { FileStore } from './files';
 import { KeyValueStore } from './kv';
 import { MessageStore } from './messages';
@@ -14,6 +15,7 @@ import { WebSessionStore } from './web-sessions';
 export type Store = {
   db: Db;
   messages: MessageStore;
+  deliveries: DeliveryStore;
   chats: ChatStore;
   sessions: SessionStore;
   permissions: PermissionStore;
@@ -31,6 +33,7 @@ export function openStore(path: string, now: () => number): Store {
   return {
     db,
     messages: new MessageStore(db),
+    deliveries: new DeliveryStore(db),
     chats: new ChatStore(db),
     sessions: new SessionStore(db),
     permissions: new PermissionStore(db),

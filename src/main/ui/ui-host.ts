@@ -10,6 +10,7 @@ import type {
   SettingsPatch,
   SenderView,
   SettingsView,
+  UpdateView,
 } from '../../shared/ui-api';
 import type { uiMethods } from '../../shared/ui-api';
 import type { z } from 'zod';
@@ -21,6 +22,8 @@ import type { SettingsService } from '../settings/settings-service';
 import type { Sender } from '../store/senders';
 import { SERVER_NAME } from '../../shared/channel';
 import { connectClaude, type HelperEntry } from '../claude/claude-cli';
+import { UiQueries } from '../store/ui-queries';
+import * as views from './ui-views';
 
 /* eslint-disable @typescript-eslint/require-await --
  * Every method returns a Promise so both transports treat calls alike; some have nothing to await. */
@@ -30,8 +33,15 @@ export class UiError extends Error {}
 /** What only the desktop app can do; absent in the headless hub. */
 export type DesktopHooks = {
   getLaunchAtLogin: () => boolean;
+  /** May throw UiError (e.g. the app runs from its disk image). */
   setLaunchAtLogin: (enabled: boolean) => void;
   openExternal: (url: string) => Promise<void>;
+  /** Why nothing should be registered from this copy of the app (it runs from a disk image…). */
+  installProblem?: () => string | undefined;
+  /** The app's updater as the UI shows it; null when it has none. */
+  update?: () => UpdateView | null;
+  /** Restarts into a downloaded update; resolves to a message for the user. May throw UiError. */
+  installUpdate?: () => Promise<string>;
 };
 
 export type UiHostDeps = {
@@ -47,6 +57,7 @@ export type UiHostDeps = {
   env: NodeJS.ProcessEnv;
   /** Who acts, for the audit log: "menu bar" or "dashboard". */
   via: string;
+  now?: () => number;
 };
 
 type Args<K extends UiMethod> = z.infer<(typeof uiMethods)[K]>;
@@ -65,6 +76,14 @@ function senderView(s: Sender): SenderView {
 export function createUiHost(deps: UiHostDeps): UiHost {
   const { core, settings, secrets } = deps;
   const by = `local owner (${deps.via})`;
+  const viewDeps: views.ViewDeps = {
+    core,
+    queries: new UiQueries(core.store.db),
+    expireAfterMinutes: () => settings.get().permissions.expireAfterMinutes,
+    now: deps.now ?? Date.now,
+  };
+  // Remember "Claude Code connected" the moment a channel session attaches, even unwatched.
+  deps.events.on('sessions', () => void views.firstRun(viewDeps, false));
 
   function settingsView(): SettingsView {
     const current = settings.get();
@@ -90,13 +109,16 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       platforms: core.adapterStatuses(),
       sessions: web.sessions,
       pairings: web.pairings,
+      pairingQueues: core.access.pairingQueues(),
       permissions: web.permissions,
       chats: web.chats,
       senders: core.access.senders().map(senderView),
       secrets: { telegram, discord },
       settings: settingsView(),
+      settingsProblems: [...settings.problems()],
       ownerName: web.ownerName,
       host: deps.desktop ? 'desktop' : 'web',
+      update: deps.desktop?.update?.() ?? null,
     };
   }
 
@@ -123,10 +145,16 @@ export function createUiHost(deps: UiHostDeps): UiHost {
 
   return {
     getState: state,
-    async decidePairing(code, action) {
+    async decidePairing(code, action, options) {
       const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());
       const outcome =
-        action === 'approve' ? core.access.approve(code, by) : core.access.deny(code, by);
+        action === 'approve'
+          ? core.access.approve(
+              code,
+              by,
+              options?.owner === undefined ? {} : { owner: options.owner },
+            )
+          : core.access.deny(code, by);
       if (!outcome.ok) throw new UiError(outcome.message);
       if (action === 'block' && pairing)
         core.access.setSender(pairing.platform, pairing.senderId, { status: 'blocked' }, by);
@@ -183,6 +211,8 @@ export function createUiHost(deps: UiHostDeps): UiHost {
     },
     updateSettings: applySettings,
     async connectClaude() {
+      const problem = deps.desktop?.installProblem?.();
+      if (problem) throw new UiError(problem);
       try {
         const outcome = await connectClaude(SERVER_NAME, deps.helper, deps.env);
         return {
@@ -197,6 +227,34 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       } catch (error) {
         throw new UiError(error instanceof Error ? error.message : String(error));
       }
+    },
+    async installUpdate() {
+      if (!deps.desktop?.installUpdate)
+        throw new UiError('updates are installed by the menu-bar app');
+      return { message: await deps.desktop.installUpdate() };
+    },
+    getConversations: async () => views.conversations(viewDeps),
+    getHistory: async (chatId, threadId, beforeId) =>
+      views.history(viewDeps, chatId, threadId, beforeId),
+    async markRead(chatId, threadId, upTo) {
+      viewDeps.queries.markRead(chatId, threadId, upTo, viewDeps.now());
+      return { ok: true };
+    },
+    getSessions: async () => views.sessionDetails(viewDeps),
+    getPrompts: async () => views.prompts(viewDeps),
+    async getFirstRun() {
+      const [telegram, discord] = await Promise.all([
+        secrets.source('telegram'),
+        secrets.source('discord'),
+      ]);
+      const added =
+        [telegram, discord].some((s) => s === 'env' || s === 'keychain') ||
+        core.adapterStatuses().some((p) => p.platform !== 'web');
+      return views.firstRun(viewDeps, added);
+    },
+    async dismissFirstRun() {
+      core.store.kv.set(views.FIRST_RUN_DISMISSED_KEY, '1');
+      return { ok: true };
     },
     async openExternal(url) {
       if (!deps.desktop) throw new UiError('opening links is up to the browser');

@@ -1,51 +1,39 @@
 /**
- * The conversation with Claude: the message log (text only, never HTML), and a composer with
- * attachments. Typed text survives a failed send.
+ * The conversation with Claude: the message log (Claude's Markdown rendered safely, everything else
+ * as text), and a composer with attachments. Typed text survives a failed send.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { WebMessage } from '../../shared/webchat-api';
 import { api } from '../api/client';
+import { useNow } from '../hooks';
+import { MessageItem, type Bubble } from './message-item';
 
 const MAX_FILES = 10;
-const STATE_LABEL: Readonly<Record<WebMessage['state'], string>> = {
+const STATE_LABEL: Readonly<Record<WebMessage['state'], string | null>> = {
   received: 'queued',
   delivered: 'delivered',
   answered: 'answered',
-  sent: '',
+  sent: null,
 };
 
-function MessageItem({ message }: { message: WebMessage }): React.JSX.Element {
-  const mine = message.direction === 'in';
-  return (
-    <li className={mine ? 'message mine' : 'message theirs'}>
-      <div className="meta">
-        <span className="sender">{mine ? 'You' : message.sender}</span>
-        <time dateTime={new Date(message.ts).toISOString()}>
-          {new Date(message.ts).toLocaleTimeString()}
-        </time>
-        {message.editedAt !== null && <span className="muted">edited</span>}
-        {mine && <span className="state">{STATE_LABEL[message.state]}</span>}
-      </div>
-      {message.text !== '' && <p className="text">{message.text}</p>}
-      {message.attachments.length > 0 && (
-        <ul className="files">
-          {message.attachments.map((file) => (
-            <li key={file.fileId}>
-              <a href={`/api/files/${encodeURIComponent(file.fileId)}`} download={file.name}>
-                {file.name}
-              </a>{' '}
-              <span className="muted">({Math.ceil(file.size / 1024)} KB)</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {message.reactions.length > 0 && (
-        <div className="reactions" aria-label="Reactions">
-          {message.reactions.map((r) => r.emoji).join(' ')}
-        </div>
-      )}
-    </li>
-  );
+/** The web chat's messages: the owner's on the right, Claude's (Markdown) and notices left. */
+export function webBubble(m: WebMessage): Bubble {
+  const mine = m.direction === 'in';
+  return {
+    id: m.id,
+    mine,
+    sender: mine ? 'You' : m.sender,
+    role: mine ? 'you' : m.session !== null ? 'claude' : 'switchboard',
+    session: mine ? null : m.session,
+    text: m.text,
+    ts: m.ts,
+    state: mine ? STATE_LABEL[m.state] : null,
+    stateKind: m.state,
+    editedAt: m.editedAt,
+    attachments: m.attachments,
+    downloadable: true,
+    reactions: m.reactions,
+  };
 }
 
 export function ChatView(props: {
@@ -57,8 +45,9 @@ export function ChatView(props: {
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const now = useNow(30_000);
 
   useEffect(() => {
     const log = logRef.current;
@@ -88,23 +77,27 @@ export function ChatView(props: {
 
   return (
     <section className="chat" aria-label="Web chat">
-      <ol
+      <div
         className="log"
         role="log"
         aria-live="polite"
+        aria-label="Messages"
+        tabIndex={0}
         ref={logRef}
         onScroll={(e) => {
           const el = e.currentTarget;
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
         }}
       >
-        {props.messages.length === 0 && (
-          <li className="empty muted">Say hello to Claude, {props.ownerName}.</li>
-        )}
-        {props.messages.map((m) => (
-          <MessageItem key={m.id} message={m} />
-        ))}
-      </ol>
+        <ol>
+          {props.messages.length === 0 && (
+            <li className="empty muted">Say hello to Claude, {props.ownerName}.</li>
+          )}
+          {props.messages.map((m) => (
+            <MessageItem key={m.id} bubble={webBubble(m)} now={now} />
+          ))}
+        </ol>
+      </div>
       <form
         className="composer"
         onSubmit={(e) => {

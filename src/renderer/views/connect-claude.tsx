@@ -9,7 +9,7 @@ function CopyLine(props: { label: string; text: string }): React.JSX.Element {
   const [copied, setCopied] = useState(false);
   return (
     <div className="row">
-      <code aria-label={props.label}>{props.text}</code>
+      <code className="copy-line">{props.text}</code>
       <button
         type="button"
         aria-label={`Copy ${props.label}`}
@@ -39,7 +39,7 @@ export function ConnectClaude(props: { ui: UiApi }): React.JSX.Element {
       .finally(() => setBusy(false));
   };
   return (
-    <section aria-label="Claude Code">
+    <section aria-label="Claude Code" id="claude-code">
       <h2>Claude Code</h2>
       <button type="button" className="primary" disabled={busy} onClick={connect}>
         Connect Claude Code

@@ -1,22 +1,22 @@
 import type { PlatformView } from '../../shared/ui-api';
-import type { WebSession } from '../../shared/webchat-api';
+import { ago, platformLabel } from '../format';
 
-const LABEL: Readonly<Record<string, string>> = {
-  web: 'Web chat',
-  telegram: 'Telegram',
-  discord: 'Discord',
-  imessage: 'iMessage',
+const STATE: Readonly<Record<PlatformView['state'], string>> = {
+  starting: 'starting',
+  connected: 'connected',
+  error: 'error',
+  stopped: 'stopped',
 };
 
 /** Each platform's live state, with the reason when it is in error. */
 export function Platforms(props: {
   platforms: PlatformView[];
-  sessions: WebSession[];
   paused: boolean;
+  now: number;
 }): React.JSX.Element {
   return (
-    <section aria-label="Platforms">
-      <h2>Platforms</h2>
+    <section aria-labelledby="platforms-title">
+      <h2 id="platforms-title">Platforms</h2>
       {props.paused && (
         <p className="notice" role="status">
           All chat platforms are paused.
@@ -24,36 +24,23 @@ export function Platforms(props: {
       )}
       <ul>
         {props.platforms.map((p) => (
-          <li key={p.platform} className={`row platform ${p.state}`}>
-            <span>
-              <strong>{LABEL[p.platform] ?? p.platform}</strong>{' '}
-              <span className="muted">{p.state}</span>
-            </span>
-            {p.detail && (
-              <span className={p.state === 'error' ? 'error' : 'muted'}>{p.detail}</span>
-            )}
+          <li key={p.platform} className={`card platform ${p.state}`}>
+            <div className="platform-head">
+              <strong>{platformLabel(p.platform)}</strong>
+              <span className={`pill ${p.state}`}>{STATE[p.state]}</span>
+              {p.lastEventAt !== null && (
+                <span className="muted">last event {ago(p.lastEventAt, props.now)}</span>
+              )}
+            </div>
+            {p.detail && <p className={p.state === 'error' ? 'error' : 'muted'}>{p.detail}</p>}
           </li>
         ))}
       </ul>
       {!props.platforms.some((p) => p.platform === 'telegram') && (
-        <p className="muted">Telegram is off until a bot token is set in Settings.</p>
+        <p className="muted">
+          Telegram is off until a bot token is set in <a href="#settings/bot-tokens">Settings</a>.
+        </p>
       )}
-      <h2>Claude Code sessions</h2>
-      {props.sessions.length === 0 && <p className="muted">None attached.</p>}
-      <ul aria-label="Sessions">
-        {props.sessions.map((s) => (
-          <li key={s.name} className="row">
-            <span>
-              <strong>{s.name}</strong> <span className="muted">{s.cwd}</span>
-            </span>
-            <span className={s.channels === 'disabled' ? 'error' : 'muted'}>
-              {s.channels === 'disabled'
-                ? 'channels off: started without the channel flag'
-                : `since ${new Date(s.attachedAt).toLocaleTimeString()}`}
-            </span>
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

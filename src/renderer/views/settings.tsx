@@ -86,21 +86,23 @@ export function Settings(props: {
   return (
     <section aria-label="Settings">
       <ConnectClaude ui={props.ui} />
-      <h2>Bot tokens</h2>
-      <TokenField
-        name="telegram"
-        label="Telegram bot token"
-        source={props.secrets.telegram}
-        ui={props.ui}
-        onResult={report}
-      />
-      <TokenField
-        name="discord"
-        label="Discord bot token"
-        source={props.secrets.discord}
-        ui={props.ui}
-        onResult={report}
-      />
+      <div id="bot-tokens">
+        <h2>Bot tokens</h2>
+        <TokenField
+          name="telegram"
+          label="Telegram bot token"
+          source={props.secrets.telegram}
+          ui={props.ui}
+          onResult={report}
+        />
+        <TokenField
+          name="discord"
+          label="Discord bot token"
+          source={props.secrets.discord}
+          ui={props.ui}
+          onResult={report}
+        />
+      </div>
       {result && (
         <p className={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'}>
           {result.text}

@@ -44,6 +44,22 @@ describe('sessionNameFrom', () => {
     expect(sessionNameFrom(['--session', '!!!'], {}, '/w/x')).toBe('session');
   });
 
+  it('cleans a plain ASCII name exactly as the Unicode rule does', () => {
+    const unicodeRule = (raw: string): string =>
+      raw.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'session';
+    const alphabet = 'aZ09._-- !/é';
+    let seed = 7;
+    for (let i = 0; i < 2_000; i++) {
+      let raw = '';
+      const length = i % 12;
+      for (let c = 0; c < length; c++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        raw += alphabet[seed % alphabet.length] ?? '';
+      }
+      expect(sessionNameFrom([`--session=${raw || 'x'}`], {}, '/')).toBe(unicodeRule(raw || 'x'));
+    }
+  });
+
   it('caps the name at 64 characters', () => {
     expect(sessionNameFrom(['--session', 'a'.repeat(100)], {}, '/')).toBe('a'.repeat(64));
   });

@@ -98,6 +98,84 @@ describe('sanitizeContent: unsafe characters', () => {
   });
 });
 
+describe('stripUnsafeChars: invisible characters, by Unicode category', () => {
+  const CF = /^\p{Cf}$/u;
+  const DEFAULT_IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+  const VARIATION_SELECTOR = /^[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]$/u;
+  const isSurrogate = (cp: number): boolean => cp >= 0xd800 && cp <= 0xdfff;
+  const allCodePoints = (): string[] => {
+    const list: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++)
+      if (!isSurrogate(cp)) list.push(String.fromCodePoint(cp));
+    return list;
+  };
+
+  it('strips every format (Cf) character between letters', () => {
+    const formats = allCodePoints().filter((c) => CF.test(c));
+    expect(formats.length).toBeGreaterThan(150); // the whole category, whatever Unicode version
+    const survivors = formats.filter((c) => stripUnsafeChars(`a${c}b`) !== 'ab');
+    expect(survivors.map((c) => c.codePointAt(0)?.toString(16))).toEqual([]);
+  });
+
+  it('strips every other default-ignorable code point except a single variation selector', () => {
+    const ignorable = allCodePoints().filter(
+      (c) => DEFAULT_IGNORABLE.test(c) && !VARIATION_SELECTOR.test(c),
+    );
+    const survivors = ignorable.filter((c) => stripUnsafeChars(`a${c}b`) !== 'ab');
+    expect(survivors.map((c) => c.codePointAt(0)?.toString(16))).toEqual([]);
+  });
+
+  it('strips the characters the hardening report found hidden from the dashboard', () => {
+    const hidden = [
+      '\u200B',
+      '\u200C',
+      '\u2060',
+      '\u2061',
+      '\u2062',
+      '\u2063',
+      '\u2064',
+      '\u00AD',
+      '\u034F',
+      '\u180E',
+      '\uFFF9',
+      '\uFFFA',
+      '\uFFFB',
+      '\u{E0001}',
+      '\u{E0041}',
+      '\u{E007F}',
+    ];
+    expect(stripUnsafeChars(`ok${hidden.join('x')}ok`)).toBe(
+      `ok${'x'.repeat(hidden.length - 1)}ok`,
+    );
+  });
+
+  it('keeps every character outside those categories', () => {
+    const kept = allCodePoints().filter(
+      (c) =>
+        !/^[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]$/v.test(c) && !VARIATION_SELECTOR.test(c),
+    );
+    const text = kept.join('');
+    expect(stripUnsafeChars(text) === text).toBe(true);
+  });
+
+  it('keeps a ZWJ only where it joins two emoji', () => {
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const coder = '\u{1F469}\u{1F3FD}\u200D\u{1F4BB}'; // skin tone before the joiner
+    const rainbow = '\u{1F3F3}\uFE0F\u200D\u{1F308}'; // VS16 before the joiner
+    expect(stripUnsafeChars(`${family} ${coder} ${rainbow}`)).toBe(`${family} ${coder} ${rainbow}`);
+    expect(stripUnsafeChars('a\u200Db')).toBe('ab');
+    expect(stripUnsafeChars('\u200D\u{1F469}')).toBe('\u{1F469}');
+    expect(stripUnsafeChars('\u{1F469}\u200D')).toBe('\u{1F469}');
+    expect(stripUnsafeChars('\u{1F469}\u200D\u200D\u{1F469}')).toBe('\u{1F469}\u{1F469}');
+  });
+
+  it('keeps one variation selector after a character and drops runs of them', () => {
+    expect(stripUnsafeChars('\u2764\uFE0F \u8FBB\u{E0100}')).toBe('\u2764\uFE0F \u8FBB\u{E0100}');
+    const smuggled = `a${'\u{E0101}\u{E0142}\uFE01'.repeat(20)}b`;
+    expect(stripUnsafeChars(smuggled)).toBe('a\u{E0101}b');
+  });
+});
+
 describe('sanitizeContent: length cap', () => {
   it('leaves content at exactly the cap alone', () => {
     const text = 'x'.repeat(10);

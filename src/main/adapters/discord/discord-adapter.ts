@@ -1,13 +1,14 @@
 /**
  * The Discord adapter on discord.js: DMs (partial channels), opted-in guild channels and their
  * threads, buttons for permission prompts, and catch-up over REST of what was said while the
- * gateway was disconnected — the gateway does not replay it.
+ * gateway was disconnected or the hub stopped — the gateway does not replay it (intake.ts).
  */
 import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   Partials,
@@ -16,9 +17,10 @@ import {
 } from 'discord.js';
 import type { KeyValueStore } from '../../store/kv';
 import type { AdapterHost, AdapterStatus, ChannelAdapter, PromptView } from '../adapter';
-import { outcomeText, promptText } from '../prompt-text';
+import { detailsText, outcomeText, promptHeader, promptText, PROMPT_LIMITS } from '../prompt-text';
 import { channelIdOf, toInbound } from './inbound';
-import { download, editText, react, sendable, sendReply } from './outbound';
+import { DiscordIntake } from './intake';
+import { DISCORD_CDN_ORIGINS, download, editText, react, sendable, sendReply } from './outbound';
 
 export type DiscordOptions = {
   token: string;
@@ -28,9 +30,10 @@ export type DiscordOptions = {
   kv: KeyValueStore;
   /** Channels (ids) whose other bots' and webhooks' messages are accepted. */
   allowBotsIn: () => ReadonlySet<string>;
-  /** Guild channels opted in (ids), for catch-up after reconnects. */
-  optedIn: () => readonly string[];
 };
+
+/** kv keys of the catch-up marks: `discord.last.<channel id>` → newest handled message id. */
+const MARK_PREFIX = 'discord.last.';
 
 /** Message Content (or its limited variant) must be on in the Developer Portal. */
 const MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19);
@@ -57,7 +60,6 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
   const homes = new Map<string, string>();
   const typing = new Map<string, NodeJS.Timeout>();
   let host: AdapterHost | undefined;
-  let readyOnce = false;
 
   const setStatus = (state: AdapterStatus['state'], detail: string): void => {
     if (status.state === state && status.detail === detail) return;
@@ -70,8 +72,32 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
     homes.set(messageId, channelId);
     if (homes.size > 5000) homes.delete(homes.keys().next().value ?? '');
   };
-  const lastKey = (channelId: string): string => `discord.last.${channelId}`;
+  const intake = new DiscordIntake<Message>({
+    marks: () => options.kv.entries(MARK_PREFIX),
+    saveMark: (channelId, id) => options.kv.set(`${MARK_PREFIX}${channelId}`, id),
+    fetchAfter: async (channelId, after, limit) => {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isTextBased()) return [];
+      const page = await channel.messages.fetch({ after, limit, cache: false });
+      return [...page.values()].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    },
+    handle: receive,
+    // A DM channel we never saw may have been opened while we were away: read it from the
+    // newest message we handled anywhere, which is before the gap began.
+    startMark: (message) => (message.channel.isDMBased() ? newestMark() : undefined),
+    isPermanent: (error) =>
+      error instanceof DiscordAPIError && [10003, 50001, 50013].includes(Number(error.code)),
+    log: (text) => host?.log(`discord: ${text}`),
+  });
 
+  function newestMark(): string | undefined {
+    let newest: string | undefined;
+    for (const id of options.kv.entries(MARK_PREFIX).values())
+      if (newest === undefined || BigInt(id) > BigInt(newest)) newest = id;
+    return newest;
+  }
+
+  /** One message to the hub; resolves once it is handled (stored, gated or ignored). */
   async function receive(message: Message): Promise<void> {
     remember(message.id, message.channelId);
     const botId = client.user?.id ?? '';
@@ -79,34 +105,6 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
     if (!inbound || !host) return;
     status.lastEventAt = Date.now();
     await host.receive(inbound);
-    const last = options.kv.get(lastKey(message.channelId));
-    if (last === undefined || BigInt(message.id) > BigInt(last))
-      options.kv.set(lastKey(message.channelId), message.id);
-  }
-
-  /** After a reconnect: fetch what each known channel received since the last message we saw. */
-  async function catchUp(): Promise<void> {
-    const channels = new Set([...options.optedIn(), ...dmChannels()]);
-    for (const channelId of channels) {
-      const after = options.kv.get(lastKey(channelId));
-      if (after === undefined) continue;
-      try {
-        const channel = await client.channels.fetch(channelId);
-        if (!channel?.isTextBased()) continue;
-        const missed = [...(await channel.messages.fetch({ after, limit: 100 })).values()].sort(
-          (a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1),
-        );
-        for (const message of missed) await receive(message);
-        if (missed.length > 0)
-          host?.log(`discord: caught up ${missed.length} message(s) in ${channelId}`);
-      } catch (error) {
-        host?.log(`discord: catch-up of ${channelId} failed: ${String(error)}`);
-      }
-    }
-  }
-
-  function dmChannels(): string[] {
-    return [...client.channels.cache.values()].filter((c) => c.isDMBased()).map((c) => c.id);
   }
 
   async function onInteraction(interaction: Interaction): Promise<void> {
@@ -120,7 +118,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await interaction.reply({
         content: owner
           ? view
-            ? `${view.toolName}: ${view.description}\n${view.inputPreview}`.slice(0, 1900)
+            ? detailsText(view, PROMPT_LIMITS.discord)
             : 'This prompt is no longer open.'
           : 'Only an owner can see this.',
         ephemeral: true,
@@ -137,13 +135,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
     await interaction.reply({ content: outcome.text, ephemeral: true });
   }
 
-  client.on(
-    Events.MessageCreate,
-    (message) =>
-      void receive(message).catch((error: unknown) =>
-        host?.log(`discord: message failed: ${String(error)}`),
-      ),
-  );
+  client.on(Events.MessageCreate, (message) => intake.live(message));
   client.on(
     Events.InteractionCreate,
     (interaction) =>
@@ -151,15 +143,18 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
         host?.log(`discord: interaction failed: ${String(error)}`),
       ),
   );
-  client.on(Events.ShardDisconnect, () =>
-    setStatus('error', 'disconnected from the Discord gateway; reconnecting'),
-  );
-  client.on(Events.ShardReconnecting, () =>
-    setStatus('starting', 'reconnecting to the Discord gateway'),
-  );
+  // Whatever is said while the gateway is away must be read over REST before live messages.
+  client.on(Events.ShardDisconnect, () => {
+    intake.disconnected();
+    setStatus('error', 'disconnected from the Discord gateway; reconnecting');
+  });
+  client.on(Events.ShardReconnecting, () => {
+    intake.disconnected();
+    setStatus('starting', 'reconnecting to the Discord gateway');
+  });
   client.on(Events.ShardResume, () => {
     setStatus('connected', `@${client.user?.username ?? ''}`);
-    void catchUp();
+    intake.connected();
   });
   client.on(Events.ShardReady, () => {
     const flags = client.application?.flags.bitfield ?? MESSAGE_CONTENT_FLAGS;
@@ -170,9 +165,8 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
         ? 'the Message Content intent is off: enable it for this bot in the Discord Developer Portal (Bot → Privileged Gateway Intents), or guild messages arrive empty'
         : `@${client.user?.username ?? ''}`,
     );
-    // A fresh session after the first one means the gateway could not resume: fetch the gap.
-    if (readyOnce) void catchUp();
-    readyOnce = true;
+    // A fresh session (first start or a failed resume): fetch every gap.
+    intake.connected();
   });
   client.on(Events.Error, (error) => setStatus('error', error.message));
 
@@ -194,6 +188,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await Promise.resolve();
     },
     async stop() {
+      intake.stop();
       for (const timer of typing.values()) clearInterval(timer);
       typing.clear();
       await client.destroy();
@@ -212,7 +207,11 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       editText(client, chatId, threadOf(chatId, externalId), externalId, text),
     react: (chatId, externalId, emoji) =>
       react(client, chatId, threadOf(chatId, externalId), externalId, emoji),
-    fetchAttachments: (_chatId, attachments) => download(options.inbox, attachments),
+    fetchAttachments: (_chatId, attachments) =>
+      download(options.inbox, attachments, [
+        ...DISCORD_CDN_ORIGINS,
+        ...(options.api ? [new URL(options.api).origin] : []),
+      ]),
     working(chatId, threadId) {
       const home = threadId === '' ? channelIdOf(chatId) : threadId;
       const fire = (): void =>
@@ -247,7 +246,9 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
           .setStyle(ButtonStyle.Danger),
       );
       const sent = await channel.send({
-        content: promptText(view).slice(0, 2000),
+        content: promptText(view, PROMPT_LIMITS.discord, {
+          more: 'Press Details for the full text.',
+        }),
         components: [row],
       });
       remember(sent.id, channel.id);
@@ -259,7 +260,7 @@ export function createDiscordAdapter(options: DiscordOptions): ChannelAdapter {
       await (
         await channel.messages.fetch(handle)
       ).edit({
-        content: `${promptText(view).split('\n')[0] ?? ''}\n${outcomeText(view, outcome)}`,
+        content: `${promptHeader(view)}\n${outcomeText(view, outcome)}`,
         components: [],
       });
     },

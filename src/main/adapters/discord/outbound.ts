@@ -5,10 +5,10 @@
  */
 import { DiscordAPIError, type Client, type SendableChannels } from 'discord.js';
 import { chunkText } from '../../../shared/chunk';
-import { sanitizeFileName } from '../../../shared/hygiene';
 import type { Attachment } from '../../store/messages';
 import { PlatformError, type SendRequest, type SendResult } from '../adapter';
 import { downloadToInbox } from '../download';
+import { inboxPath } from '../inbox-path';
 import { channelIdOf } from './inbound';
 
 export const DISCORD_TEXT_LIMIT = 2000;
@@ -117,9 +117,18 @@ export async function react(
   }
 }
 
+/** Discord's CDN hosts: attachment URLs anywhere else are not fetched. */
+export const DISCORD_CDN_ORIGINS = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
+
+/**
+ * Downloads attachments into the inbox (25 MB). Their URLs come from the REST server, so only
+ * the CDN's origins (or the configured API's own, for a stand-in server) are fetched: a hostile
+ * server cannot make the hub fetch a local URL into the inbox for Claude to read.
+ */
 export async function download(
   inbox: string,
   attachments: readonly Attachment[],
+  origins: readonly string[] = DISCORD_CDN_ORIGINS,
 ): Promise<string[]> {
   const paths: string[] = [];
   for (const a of attachments) {
@@ -128,9 +137,26 @@ export async function download(
       continue;
     }
     if (a.size > MAX_FILE_BYTES) throw new PlatformError(`${a.name} is larger than 25 MB`);
-    const path = `${inbox}/dc-${Date.now().toString(36)}-${sanitizeFileName(a.name)}`;
-    await downloadToInbox(a.fileId, path, a.name, MAX_FILE_BYTES);
-    paths.push(path);
+    if (!origins.includes(originOf(a.fileId)))
+      throw new PlatformError(`${a.name} is not on Discord's CDN; Switchboard does not fetch it`);
+    // A random part per file: two attachments with one name never share a path.
+    paths.push(
+      await downloadToInbox(
+        a.fileId,
+        inbox,
+        inboxPath(inbox, 'dc', a.name),
+        a.name,
+        MAX_FILE_BYTES,
+      ),
+    );
   }
   return paths;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }

@@ -6,7 +6,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname } from 'node:path';
-import { chunkText } from '../../../shared/chunk';
 import type { KeyValueStore } from '../../store/kv';
 import type { Settings } from '../../settings/settings';
 import {
@@ -14,21 +13,27 @@ import {
   type AdapterHost,
   type AdapterStatus,
   type ChannelAdapter,
-  type InboundMessage,
 } from '../adapter';
+import { localCopyOrMark, unavailableMeta } from '../attachments';
 import { outcomeText, promptText } from '../prompt-text';
 import { EchoGuard } from './echo-guard';
-import { accountHandle, chatIdOf, guidOf, normalizeHandle } from './handles';
+import { createImessageFiles } from './files';
+import { chatIdOf, guidOf } from './handles';
+import { OwnerIdentity } from './owner';
 import { ChatDbError, ChatDbReader, type ChatDbRow } from './reader';
+import { sendReply } from './outbound';
 import { AppleScriptError, createSender } from './sender';
 
 export const DEFAULT_CHAT_DB = `${homedir()}/Library/Messages/chat.db`;
 const CURSOR_KEY = 'imessage.cursor';
-const IMAGE = /^image\/(jpeg|png|gif|heic|heif|webp|tiff)$/;
+/** Files up to this size are copied into the inbox as they arrive; larger ones on request. */
+const AUTO_COPY_BYTES = 25 * 1024 * 1024;
 
 export type ImessageOptions = {
   dbPath: string;
   osascript: string;
+  /** The hub's inbox, where received files are copied for Claude. */
+  inbox: string;
   kv: KeyValueStore;
   settings: () => Settings['imessage'];
   /** Safety-net poll; change events normally arrive first. */
@@ -45,8 +50,9 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     lastEventAt: null,
   };
   const sender = createSender(options.osascript);
+  const files = createImessageFiles({ messagesDir: dirname(options.dbPath), inbox: options.inbox });
   const echoes = new EchoGuard();
-  const selfHandles = new Set<string>();
+  let owner = new OwnerIdentity(options.settings().selfHandles);
   let host: AdapterHost | undefined;
   let reader: ChatDbReader | undefined;
   let watcher: FSWatcher | undefined;
@@ -54,6 +60,8 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
   let debounce: NodeJS.Timeout | undefined;
   let scanning: Promise<void> = Promise.resolve();
   let stopped = false;
+  /** The last ROWID the hub has; persisted after each batch (kept in memory if that fails). */
+  let cursor = 0;
 
   const setStatus = (state: AdapterStatus['state'], detail: string): void => {
     const changed = status.state !== state || status.detail !== detail;
@@ -65,82 +73,75 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     }
   };
 
-  function isSelfChat(row: Pick<ChatDbRow, 'chatStyle' | 'chatIdentifier'>): boolean {
-    return row.chatStyle === 45 && selfHandles.has(normalizeHandle(row.chatIdentifier));
-  }
-
-  function toInbound(row: ChatDbRow): InboundMessage {
-    const self = isSelfChat(row);
-    const senderId = self
-      ? normalizeHandle(row.chatIdentifier)
-      : normalizeHandle(row.handle ?? row.chatIdentifier);
-    const expand = (path: string): string => path.replace(/^~(?=\/)/, homedir());
-    return {
-      platform: 'imessage',
-      chatId: chatIdOf(row.chatGuid),
-      chatKind: row.chatStyle === 43 ? 'group' : 'dm',
-      chatTitle: row.chatName || (self ? 'Me' : senderId),
-      externalId: row.guid,
-      senderId,
-      senderName: self ? 'Me' : senderId,
-      text: row.text,
-      // Only the owner's self-chat may answer permission prompts.
-      mayAnswerPrompts: self,
-      attachments: row.attachments.map((a) => ({
-        fileId: a.path,
-        name: a.name,
-        mime: a.mime,
-        size: a.size,
-        path: expand(a.path),
-        kind: IMAGE.test(a.mime) ? 'photo' : 'document',
-      })),
-      extraMeta: { service: row.service },
-      at: row.date,
-    };
-  }
-
   async function handle(row: ChatDbRow): Promise<void> {
     if (row.skip || row.fromMe) return;
     if ((row.service === 'SMS' || row.service === 'RCS') && !options.settings().allowSms) return;
+    if (owner.claimsOwner(row)) {
+      host?.log(
+        `imessage: ignored a ${row.service || 'non-iMessage'} message that claims to come from your own number (SMS can be forged)`,
+      );
+      return;
+    }
     if (echoes.isEcho(row.chatGuid, row.text)) return;
     status.lastEventAt = Date.now();
-    await host?.receive(toInbound(row));
+    await host?.receive(owner.toInbound(row));
   }
 
-  /** Reads everything after the cursor, in order, one scan at a time. */
+  /**
+   * Reads everything after the cursor, in order, one scan at a time. The cursor moves past a row
+   * only once the hub has it; a row that fails stops the scan there, and the next scan (a change
+   * of chat.db or the safety poll) starts again from it.
+   */
   function scan(): Promise<void> {
-    scanning = scanning.then(async () => {
-      if (!reader || stopped) return;
-      let cursor = Number(options.kv.get(CURSOR_KEY) ?? '0');
-      const oldest = Date.now() - options.settings().lookBackMinutes * 60_000;
-      for (;;) {
-        const rows = reader.rowsAfter(cursor);
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          learnOwner(row);
-          if (row.date >= oldest)
-            await handle(row).catch((error: unknown) =>
-              host?.log(`imessage: row ${row.rowId} failed: ${String(error)}`),
-            );
-          cursor = row.rowId;
-        }
-        options.kv.set(CURSOR_KEY, String(cursor));
-      }
+    scanning = scanning.then(readNewRows).catch((error: unknown) => {
+      host?.log(`imessage: reading chat.db failed: ${String(error)}; retrying on the next change`);
     });
     return scanning;
   }
 
-  /** Sent rows say which account is the owner's (email or phone): that identity's chat is the self-chat. */
+  async function readNewRows(): Promise<void> {
+    const oldest = Date.now() - options.settings().lookBackMinutes * 60_000;
+    // `stopped` changes while rows are handed over; read it through a call each time.
+    while (isRunning() && reader) {
+      const rows = reader.rowsAfter(cursor);
+      if (rows.length === 0) return;
+      let failed = false;
+      for (const row of rows) {
+        try {
+          learnOwner(row);
+          if (row.date >= oldest) await handle(row);
+        } catch (error) {
+          if (isRunning())
+            setStatus('error', `row ${row.rowId} could not be stored (${String(error)}); retrying`);
+          failed = true;
+          break;
+        }
+        cursor = row.rowId;
+      }
+      saveCursor();
+      if (failed) return;
+      if (status.state === 'error' && status.detail.startsWith('row '))
+        setStatus('connected', `reading ${options.dbPath}`);
+    }
+  }
+
+  function isRunning(): boolean {
+    return !stopped;
+  }
+
+  function saveCursor(): void {
+    try {
+      options.kv.set(CURSOR_KEY, String(cursor));
+    } catch (error) {
+      // The rows are stored; a stale cursor only re-reads them after a restart (duplicates dropped).
+      host?.log(`imessage: could not save the cursor: ${String(error)}`);
+    }
+  }
+
+  /** Sent rows say which account is the owner's; a self-chat row records the owner. */
   function learnOwner(row: ChatDbRow): void {
-    const own = row.fromMe ? accountHandle(row.account) : undefined;
-    if (own !== undefined && !selfHandles.has(own)) selfHandles.add(own);
-    if (isSelfChat(row))
-      host?.claimOwner(
-        'imessage',
-        normalizeHandle(row.chatIdentifier),
-        chatIdOf(row.chatGuid),
-        'Me',
-      );
+    const self = owner.learn(row);
+    if (self !== undefined) host?.claimOwner('imessage', self, chatIdOf(row.chatGuid), 'Me');
   }
 
   function schedule(): void {
@@ -156,8 +157,9 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
       return false;
     }
     // First run: start at the newest row, so history is not replayed to Claude.
-    if (options.kv.get(CURSOR_KEY) === undefined)
-      options.kv.set(CURSOR_KEY, String(reader.maxRowId()));
+    const saved = options.kv.get(CURSOR_KEY);
+    cursor = saved === undefined ? reader.maxRowId() : Number(saved);
+    if (saved === undefined) saveCursor();
     watcher = watch(dirname(options.dbPath), (_event, file) => {
       const name = file?.toString() ?? '';
       if (name === `${basename(options.dbPath)}-wal` || name === basename(options.dbPath))
@@ -174,8 +176,7 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     start(_signal, adapterHost) {
       host = adapterHost;
       stopped = false;
-      for (const handleText of options.settings().selfHandles)
-        selfHandles.add(normalizeHandle(handleText));
+      owner = new OwnerIdentity(options.settings().selfHandles);
       setStatus('starting', 'opening the Messages database');
       // Full Disk Access may be granted later: keep trying quietly.
       if (!open()) {
@@ -202,28 +203,18 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     },
     status: () => ({ ...status }),
     async send(request) {
-      const guid = guidOf(request.chatId);
       const signature = options.settings().signature;
-      const text =
-        signature && request.text.trim() !== '' ? `${request.text}\n${signature}` : request.text;
-      const ids: string[] = [];
       try {
-        for (const chunk of text.trim() === '' ? [] : chunkText(text, { limit: 4000 })) {
-          echoes.remember(guid, chunk);
-          await sender.sendText(guid, chunk);
-          ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
-        }
-        for (const file of request.files) {
-          await sender.sendFile(guid, file.path);
-          ids.push(`sent-${Date.now().toString(36)}-${ids.length}`);
-        }
+        return await sendReply(
+          { sender, files, echoes, ...(signature ? { signature } : {}) },
+          request,
+        );
       } catch (error) {
         // Automation permission is a state of the platform, not just of this send.
         if (error instanceof AppleScriptError && error.code === -1743)
           setStatus('error', error.message);
         throw error;
       }
-      return { externalIds: ids, attachments: [] };
     },
     edit: () =>
       Promise.reject(
@@ -234,12 +225,28 @@ export function createImessageAdapter(options: ImessageOptions): ChannelAdapter 
     react: () =>
       Promise.reject(new UnsupportedError('Switchboard cannot add tapbacks to iMessage messages')),
     // Attachments are files Messages already saved on this Mac.
+    // Messages' own copies need Full Disk Access; Claude gets copies in the inbox.
     fetchAttachments: (_chatId, attachments) =>
-      Promise.resolve(attachments.flatMap((a) => (a.path ? [a.path] : []))),
+      Promise.all(
+        attachments.map((a) =>
+          a.path === undefined ? files.copyIn(a.fileId, a.name) : Promise.resolve(a.path),
+        ),
+      ),
+    async prepare(message) {
+      const attachments = await Promise.all(
+        message.attachments.map((a) =>
+          a.size <= AUTO_COPY_BYTES
+            ? localCopyOrMark(a, (x) => files.copyIn(x.fileId, x.name))
+            : Promise.resolve(a),
+        ),
+      );
+      const marked = unavailableMeta(attachments);
+      return { ...message, attachments, extraMeta: { ...message.extraMeta, ...marked } };
+    },
     async sendPrompt(chatId, _threadId, view) {
       const guid = guidOf(chatId);
       // Prompts go to the owner's self-chat only — never to a contact (an incident of the official plugin).
-      if (!isSelfChat({ chatStyle: 45, chatIdentifier: guid.split(';')[2] ?? '' }))
+      if (!owner.isPromptChat(guid))
         throw new UnsupportedError('iMessage prompts go to your self-chat only');
       const text = promptText(view);
       echoes.remember(guid, text);

@@ -152,7 +152,8 @@ export class ChatDbReader {
         text: text.replace(/\uFFFC/g, '').trim(),
         date: fromAppleDate(raw.date),
         fromMe: raw.fromMe === 1,
-        service: raw.service ?? 'iMessage',
+        // Unknown stays unknown: only rows Messages marked iMessage may speak for the owner.
+        service: raw.service ?? '',
         account: raw.account,
         handle: raw.handle,
         chatGuid: raw.chatGuid,

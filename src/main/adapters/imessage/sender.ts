@@ -1,7 +1,8 @@
 /**
  * Sending through Messages with `osascript`. The text, file path and chat GUID travel as argv
- * items and are read by the script with `item N of argv` — never spliced into AppleScript source —
- * so quotes, backslashes, newlines and AppleScript keywords arrive verbatim. A chat GUID that
+ * items after `--` and are read by the script with `item N of argv` — never spliced into
+ * AppleScript source, never parsed as options — so quotes, backslashes, newlines, AppleScript
+ * keywords and leading dashes arrive verbatim. A chat GUID that
  * Messages rejects (error -1728, seen with `any;-;…` GUIDs) is retried by addressing the buddy.
  */
 import { execFile } from 'node:child_process';
@@ -37,7 +38,9 @@ export class AppleScriptError extends PlatformError {
 }
 
 function run(osascript: string, lines: readonly string[], args: readonly string[]): Promise<void> {
-  const argv = [...lines.flatMap((line) => ['-e', line]), ...args];
+  // osascript parses options like any POSIX tool: without `--`, a text such as "- milk", "-5°" or
+  // "-edo shell script …" would be taken as an option — or as one more line of the script.
+  const argv = [...lines.flatMap((line) => ['-e', line]), '--', ...args];
   return new Promise((resolve, reject) => {
     execFile(osascript, argv, { timeout: 30_000 }, (error, _stdout, stderr) => {
       if (!error) return resolve();

@@ -122,6 +122,7 @@ export function toInbound(message: Message, bot: UserFromGetMe): InboundMessage 
     chatKind: chat.type === 'private' ? 'dm' : 'group',
     chatTitle: title,
     mentionsBot: chat.type !== 'private' && mentionsBot(message, bot),
+    botUsername: bot.username,
     externalId: String(message.message_id),
     senderId: String(message.from.id),
     senderName: senderName(message),
@@ -133,4 +134,16 @@ export function toInbound(message: Message, bot: UserFromGetMe): InboundMessage 
     ...(message.from.username ? { extraMeta: { username: message.from.username } } : {}),
     at: message.date * 1000,
   };
+}
+
+/**
+ * A group upgraded to a supergroup: Telegram says so in the old group (`migrate_to_chat_id`) and
+ * in the new supergroup (`migrate_from_chat_id`); either one gives both ids.
+ */
+export function migrationOf(message: Message): { from: string; to: string } | undefined {
+  if (message.migrate_to_chat_id !== undefined && message.chat.type === 'group')
+    return { from: chatIdOf(message.chat.id), to: chatIdOf(message.migrate_to_chat_id) };
+  if (message.migrate_from_chat_id !== undefined && message.chat.type === 'supergroup')
+    return { from: chatIdOf(message.migrate_from_chat_id), to: chatIdOf(message.chat.id) };
+  return undefined;
 }

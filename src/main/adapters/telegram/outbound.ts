@@ -5,10 +5,10 @@
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import { chunkText } from '../../../shared/chunk';
-import { sanitizeFileName } from '../../../shared/hygiene';
 import type { Attachment } from '../../store/messages';
 import { PlatformError, type SendRequest, type SendResult } from '../adapter';
 import { downloadToInbox } from '../download';
+import { inboxPath } from '../inbox-path';
 import { telegramChatId } from './inbound';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -17,6 +17,15 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+/** Telegram refused because the group became a supergroup with a new id. */
+export class GroupMigratedError extends PlatformError {
+  constructor(readonly to: number) {
+    super(
+      `this group was upgraded to a supergroup by Telegram; its chat_id is now tg:${to}. Send there.`,
+    );
+  }
+}
 
 function describe(error: unknown): string {
   return error instanceof GrammyError
@@ -60,7 +69,7 @@ export async function sendReply(api: Api, request: SendRequest): Promise<SendRes
         ids.push(
           String((await api.sendMessage(chat, chunk, { ...thread, ...replyTo })).message_id),
         );
-      } else throw new PlatformError(describe(error));
+      } else throw migrated(error) ?? new PlatformError(describe(error));
     }
   }
   for (const file of request.files) {
@@ -74,10 +83,15 @@ export async function sendReply(api: Api, request: SendRequest): Promise<SendRes
         : await api.sendDocument(chat, input, thread);
       ids.push(String(sent.message_id));
     } catch (error) {
-      throw new PlatformError(`${file.name}: ${describe(error)}`);
+      throw migrated(error) ?? new PlatformError(`${file.name}: ${describe(error)}`);
     }
   }
   return { externalIds: ids, attachments: [] };
+}
+
+function migrated(error: unknown): GroupMigratedError | undefined {
+  const to = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+  return to === undefined ? undefined : new GroupMigratedError(to);
 }
 
 export async function editText(
@@ -132,14 +146,16 @@ export async function download(
     if (!file.file_path) throw new PlatformError(`Telegram has no download for ${attachment.name}`);
     if ((file.file_size ?? 0) > MAX_DOWNLOAD_BYTES)
       throw new PlatformError(`${attachment.name} is larger than the 20 MB bots may download`);
-    const path = `${deps.inbox}/tg-${file.file_unique_id}-${sanitizeFileName(attachment.name)}`;
-    await downloadToInbox(
-      `${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`,
-      path,
-      attachment.name,
-      MAX_DOWNLOAD_BYTES,
+    // file_unique_id comes from the server (self-hosted ones included): one safe segment only.
+    paths.push(
+      await downloadToInbox(
+        `${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`,
+        deps.inbox,
+        inboxPath(deps.inbox, 'tg', attachment.name, file.file_unique_id),
+        attachment.name,
+        MAX_DOWNLOAD_BYTES,
+      ),
     );
-    paths.push(path);
   }
   return paths;
 }

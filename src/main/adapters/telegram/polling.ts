@@ -3,7 +3,8 @@
  * offset) only after the hub has stored or dropped it, persists the offset, and keeps going
  * through every kind of failure: 409 (another consumer elsewhere) and network errors back off and
  * retry forever with the reason in the status; 429 waits `retry_after`; a rejected token stops
- * with a clear status instead of looping; a handler error never stops polling.
+ * with a clear status instead of looping. An update whose handler fails is never confirmed: the
+ * poller asks for it again after a backoff, so Telegram keeps it until the hub has it.
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Update } from 'grammy/types';
@@ -71,20 +72,46 @@ export async function poll(deps: PollerDeps): Promise<void> {
       backoff = Math.min(backoff * 2, maxBackoff);
       continue;
     }
-    backoff = 1_000;
     deps.onState({ state: 'connected' });
-    for (const update of updates) {
-      try {
-        await deps.handle(update);
-      } catch (error) {
-        deps.log(
-          `update ${update.update_id} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      offset = update.update_id + 1;
-      deps.saveOffset(offset);
+    const failed = await handleAll(updates, deps, (next) => (offset = next));
+    if (failed === undefined) {
+      backoff = 1_000;
+      continue;
+    }
+    if (stopped(deps.signal)) return;
+    deps.onState({ state: 'error', fatal: false, reason: failed });
+    await sleep(backoff, deps.signal);
+    backoff = Math.min(backoff * 2, maxBackoff);
+  }
+}
+
+/**
+ * Handles updates in order, confirming each one after its handler succeeded; stops at the first
+ * failure (returning why), so that update and everything after it are fetched again.
+ */
+async function handleAll(
+  updates: readonly Update[],
+  deps: PollerDeps,
+  confirm: (offset: number) => void,
+): Promise<string | undefined> {
+  for (const update of updates) {
+    try {
+      await deps.handle(update);
+    } catch (error) {
+      const reason = `update ${update.update_id} could not be stored (${error instanceof Error ? error.message : String(error)}); Telegram keeps it and Switchboard retries`;
+      deps.log(reason);
+      return reason;
+    }
+    confirm(update.update_id + 1);
+    try {
+      deps.saveOffset(update.update_id + 1);
+    } catch (error) {
+      // The update is stored; a stale saved offset only means a repeat after a crash, which the
+      // inbox drops as a duplicate. Polling goes on with the offset in memory.
+      deps.log(`could not save the update offset: ${String(error)}`);
     }
   }
+  return undefined;
 }
 
 /** How long to wait after a failed getUpdates, or 'stop' when retrying cannot help. */

@@ -13,14 +13,17 @@ import type {
   InboundMessage,
   PromptView,
 } from '../adapter';
-import { toInbound } from './inbound';
+import { localCopyOrMark, unavailableMeta } from '../attachments';
+import { chatIdOf, migrationOf, toInbound } from './inbound';
 import { nativeFetch } from './native-fetch';
-import { download, editText, react, sendReply } from './outbound';
+import { download, editText, GroupMigratedError, react, sendReply } from './outbound';
 import { grammySignal, poll } from './polling';
 import { onPromptButton, sendPrompt, settlePrompt } from './prompts';
 import { createTypingIndicator } from './typing';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+/** How long a notice (a group that moved) stays in the status. */
+const NOTICE_MS = 24 * 60 * 60_000;
 
 export const BOT_COMMANDS = [
   { command: 'start', description: 'Connect to Claude' },
@@ -62,6 +65,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
   let host: AdapterHost | undefined;
   let me: UserFromGetMe | undefined;
   let running: Promise<void> | undefined;
+  let notice: { text: string; at: number } | undefined;
   const offsetKey = `telegram.offset.${options.token.split(':')[0] ?? ''}`;
 
   function setStatus(state: AdapterStatus['state'], detail: string): void {
@@ -76,19 +80,41 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
   async function handle(update: Update): Promise<void> {
     status.lastEventAt = Date.now();
     if (update.callback_query && host) {
+      // A press is not a message: if answering it fails, the owner presses again.
       await onPromptButton(api, host, update.callback_query, (id) => {
         const view = prompts.get(id);
         return view ? `${view.toolName}: ${view.description}\n${view.inputPreview}` : undefined;
-      });
+      }).catch((error: unknown) => host?.log(`telegram: button press failed: ${String(error)}`));
       return;
     }
     // Edited messages would reach Claude twice; channel posts are not conversations.
     if (!update.message || !me || !host) return;
+    const moved = migrationOf(update.message);
+    if (moved) {
+      await migrate(moved.from, moved.to);
+      return;
+    }
     const inbound = toInbound(update.message, me);
+    // receive resolves once the hub has the message (stored or deliberately not); if it rejects,
+    // the poller does not confirm the update and Telegram gives it to us again.
     if (!inbound || !(await host.receive(inbound)) || options.ackReaction === undefined) return;
     await react(api, inbound.chatId, inbound.externalId, options.ackReaction).catch(
       (error: unknown) => host?.log(`telegram: ack reaction failed: ${String(error)}`),
     );
+  }
+
+  /** Carries a group's settings, binding and history to its new id; says so in the status. */
+  async function migrate(from: string, to: string): Promise<void> {
+    const outcome = await host?.migrateChat('telegram', from, to);
+    if (!outcome?.ok) return;
+    notice = { text: outcome.summary, at: Date.now() };
+    setStatus('connected', connectedDetail());
+  }
+
+  /** `@bot`, and for a day the last thing the owner should know about (a group that moved). */
+  function connectedDetail(): string {
+    const fresh = notice !== undefined && Date.now() - notice.at < NOTICE_MS;
+    return `@${me?.username ?? ''}${fresh ? ` · ${notice?.text ?? ''}` : ''}`;
   }
 
   return {
@@ -119,7 +145,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
         await api
           .setMyCommands(BOT_COMMANDS)
           .catch((error: unknown) => host?.log(`telegram: setMyCommands failed: ${String(error)}`));
-        setStatus('connected', `@${me.username}`);
+        setStatus('connected', connectedDetail());
         await poll({
           api,
           handle,
@@ -129,7 +155,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
           saveOffset: (offset) => options.kv.set(offsetKey, String(offset)),
           onState: (state) =>
             state.state === 'connected'
-              ? setStatus('connected', `@${me?.username ?? ''}`)
+              ? setStatus('connected', connectedDetail())
               : setStatus('error', state.reason),
           ...(options.pollTimeoutSeconds === undefined
             ? {}
@@ -146,7 +172,13 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
     status: () => ({ ...status }),
     async send(request) {
       typing.stop(request.chatId);
-      return sendReply(api, request);
+      try {
+        return await sendReply(api, request);
+      } catch (error) {
+        // Telegram names the group's new id: carry everything over, and tell the caller.
+        if (error instanceof GroupMigratedError) await migrate(request.chatId, chatIdOf(error.to));
+        throw error;
+      }
     },
     edit: (chatId, externalId, text) => editText(api, chatId, externalId, text),
     react: (chatId, externalId, emoji) => react(api, chatId, externalId, emoji),
@@ -154,19 +186,17 @@ export function createTelegramAdapter(options: TelegramOptions): ChannelAdapter 
       download({ api, token: options.token, apiRoot, inbox: options.inbox }, attachments),
     async prepare(message: InboundMessage) {
       // Photos are for Claude to look at: download them now, after the gate accepted the sender.
+      // A failed download keeps the message (marked); a full disk pauses intake instead.
+      const deps = { api, token: options.token, apiRoot, inbox: options.inbox };
       const attachments = await Promise.all(
-        message.attachments.map(async (a) =>
+        message.attachments.map((a) =>
           a.kind === 'photo'
-            ? {
-                ...a,
-                path: (
-                  await download({ api, token: options.token, apiRoot, inbox: options.inbox }, [a])
-                )[0],
-              }
-            : a,
+            ? localCopyOrMark(a, async (photo) => (await download(deps, [photo]))[0] ?? '')
+            : Promise.resolve(a),
         ),
       );
-      return { ...message, attachments };
+      const marked = unavailableMeta(attachments);
+      return { ...message, attachments, extraMeta: { ...message.extraMeta, ...marked } };
     },
     working: (chatId, threadId) => typing.start(chatId, threadId),
     async sendPrompt(chatId, threadId, view) {

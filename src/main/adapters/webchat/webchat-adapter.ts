@@ -4,9 +4,11 @@
  * this adapter only has to give outbound messages ids and publish outbound files.
  */
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import { newFileId, type FileStore } from '../../store/files';
+import { assertInInbox } from '../inbox-path';
 import type { MessageStore } from '../../store/messages';
 import {
   type AdapterStatus,
@@ -37,8 +39,11 @@ export function createWebchatAdapter(deps: {
     if (request.files.length > 0) await mkdir(deps.outbox, { recursive: true, mode: 0o700 });
     for (const file of request.files) {
       const id = newFileId();
-      const path = `${deps.outbox}/${id}-${sanitizeFileName(file.name)}`;
-      await copyFile(file.path, path);
+      const path = assertInInbox(
+        deps.outbox,
+        `${deps.outbox}/${id}-${sanitizeFileName(file.name)}`,
+      );
+      await copyFile(file.path, path, constants.COPYFILE_EXCL);
       deps.files.add({
         id,
         path,

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { sanitizeFileName } from '../../../shared/hygiene';
 import { MAX_UPLOAD_BYTES, type PostMessageBody } from '../../../shared/webchat-api';
+import { assertInInbox } from '../inbox-path';
 import { mimeOf } from '../mime';
 import { newFileId, type FileStore, type StoredFile } from '../../store/files';
 import type { Attachment } from '../../store/messages';
@@ -64,7 +65,7 @@ export async function saveUpload(args: {
   await mkdir(args.inbox, { recursive: true, mode: 0o700 });
   const id = newFileId();
   const name = sanitizeFileName(args.fileName);
-  const path = `${args.inbox}/${id}-${name}`;
+  const path = assertInInbox(args.inbox, `${args.inbox}/${id}-${name}`);
   let size = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -77,7 +78,7 @@ export async function saveUpload(args: {
     },
   });
   try {
-    await pipeline(args.req, limiter, createWriteStream(path, { mode: 0o600 }));
+    await pipeline(args.req, limiter, createWriteStream(path, { mode: 0o600, flags: 'wx' }));
   } catch (error) {
     await unlink(path).catch(() => undefined);
     throw error;

@@ -10,6 +10,7 @@ type Status = {
   platforms: Array<{ platform: string; state: string; detail: string }>;
   sessions: Array<{ name: string; cwd: string }>;
   pending: { permissions: number; pairings: number };
+  settingsProblems?: string[];
 };
 
 /** `switchboard status`: exit 0 when the hub runs, 3 when it does not. */
@@ -29,6 +30,12 @@ export async function status(ctx: CommandContext): Promise<number> {
       `  Platforms: ${data.platforms.map((p) => `${p.platform} ${p.state}${p.detail ? ` (${p.detail})` : ''}`).join(', ')}`,
       `  Sessions:  ${data.sessions.length === 0 ? 'none attached' : data.sessions.map((s) => s.name).join(', ')}`,
       `  Pending:   ${data.pending.permissions} permission prompt(s), ${data.pending.pairings} pairing(s)`,
+      ...(data.settingsProblems && data.settingsProblems.length > 0
+        ? [
+            '  Settings problems (settings.json):',
+            ...data.settingsProblems.map((p) => `    - ${p}`),
+          ]
+        : []),
     ].join('\n'),
   );
   return 0;

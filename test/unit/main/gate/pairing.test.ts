@@ -65,8 +65,19 @@ describe('pairing', () => {
 
   it('keeps at most three pending requests per platform, counting others separately', () => {
     expect(['1', '2', '3'].map((id) => ask(id).reply)).toEqual([true, true, true]);
-    expect(ask('4')).toEqual({ reply: false, reason: 'too-many-pending' });
+    expect(ask('4')).toEqual({ reply: false, reason: 'too-many-pending', tellLater: true });
     expect(ask('5', 'hi', 'discord').reply).toBe(true);
+  });
+
+  it('tells someone turned away by a full queue only once, and counts them for the UI', () => {
+    ['1', '2', '3'].forEach((id) => ask(id));
+    expect(ask('4')).toMatchObject({ reason: 'too-many-pending', tellLater: true });
+    expect(ask('4')).toMatchObject({ reason: 'too-many-pending', tellLater: false });
+    expect(ask('5')).toMatchObject({ reason: 'too-many-pending', tellLater: true });
+    expect(service.turnedAway('telegram')).toBe(2);
+    expect(service.turnedAway('discord')).toBe(0);
+    clock += PAIRING_TTL_MS + 1;
+    expect(service.turnedAway('telegram')).toBe(0);
   });
 
   it('stores a preview of at most 200 characters, never the whole message', () => {
@@ -102,6 +113,99 @@ describe('pairing', () => {
     expect(store.senders.get('telegram', '1')).toMatchObject({
       status: 'allowed',
       dmChatId: 'tg:1',
+    });
+  });
+
+  it('makes no owner by itself once the platform has an allowed sender (added with senders allow)', () => {
+    store.senders.put(
+      {
+        platform: 'telegram',
+        senderId: 'friend',
+        displayName: 'Friend',
+        status: 'allowed',
+        role: 'member',
+        dmChatId: null,
+        addedBy: 'cli',
+      },
+      clock,
+    );
+    const a = ask('stranger');
+    expect(service.becomesOwner('telegram')).toBe(false);
+    const outcome = service.approve(a.reply ? a.code : '', 'cli');
+    expect(outcome.ok && outcome.sender?.role).toBe('member');
+  });
+
+  it('never makes the next approved stranger owner after the owner was blocked', () => {
+    const a = ask('owner');
+    expect(service.approve(a.reply ? a.code : '', 'cli')).toMatchObject({
+      sender: { role: 'owner' },
+    });
+    const owner = store.senders.get('telegram', 'owner');
+    if (owner) store.senders.put({ ...owner, status: 'blocked' }, clock);
+    expect(store.senders.allowedCount('telegram')).toBe(0);
+    const b = ask('stranger');
+    const outcome = service.approve(b.reply ? b.code : '', 'cli');
+    expect(outcome.ok && outcome.sender?.role).toBe('member');
+    expect(store.senders.ownerCount('telegram')).toBe(0);
+  });
+
+  it('never makes an owner by itself after the owner was removed either', () => {
+    const a = ask('owner');
+    service.approve(a.reply ? a.code : '', 'cli');
+    store.senders.remove('telegram', 'owner');
+    const b = ask('stranger');
+    expect(service.approve(b.reply ? b.code : '', 'cli')).toMatchObject({
+      sender: { role: 'member' },
+    });
+  });
+
+  it('lets the approver choose: owner or member, whatever the default', () => {
+    const a = ask('1');
+    const b = ask('2');
+    expect(service.becomesOwner('telegram')).toBe(true);
+    expect(service.approve(a.reply ? a.code : '', 'cli', { owner: false })).toMatchObject({
+      sender: { role: 'member' },
+    });
+    expect(service.approve(b.reply ? b.code : '', 'cli', { owner: true })).toMatchObject({
+      sender: { role: 'owner' },
+    });
+    expect(store.audit.recent().find((e) => e.kind === 'pairing.approved')?.detail).toMatchObject({
+      role: 'owner',
+    });
+  });
+
+  it('does not let an approval unblock someone blocked meanwhile', () => {
+    const a = ask('1');
+    store.senders.put(
+      {
+        platform: 'telegram',
+        senderId: '1',
+        displayName: '',
+        status: 'blocked',
+        role: 'member',
+        dmChatId: null,
+        addedBy: 'cli',
+      },
+      clock,
+    );
+    expect(service.approve(a.reply ? a.code : '', 'cli')).toMatchObject({
+      ok: false,
+      reason: 'blocked',
+    });
+    expect(store.senders.get('telegram', '1')?.status).toBe('blocked');
+  });
+
+  it('keeps names and previews on one clean line: no terminal escapes, no invisible text', () => {
+    service.request({
+      platform: 'telegram',
+      senderId: '9',
+      displayName: 'Eve\u001B[2J\u202E',
+      chatId: 'tg:9',
+      text: 'hi\u001B]0;pwned\u0007 there\u200B\n\nfriend',
+    });
+    expect(service.pending()[0]).toMatchObject({
+      displayName: 'Eve[2J',
+      preview: 'hi]0;pwned there friend',
     });
   });
 

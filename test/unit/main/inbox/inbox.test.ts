@@ -65,19 +65,25 @@ describe('Inbox with Router', () => {
     store = openStore(join(dir.dir, 'sb.db'), () => clock);
     registry = new SessionRegistry();
     events = createHubEvents();
-    inbox = new Inbox({
+    inbox = newInbox();
+  });
+  afterEach(async () => {
+    store.close();
+    await dir.cleanup();
+  });
+
+  function newInbox(): Inbox {
+    return new Inbox({
       messages: store.messages,
+      deliveries: store.deliveries,
+      kv: store.kv,
       chats: store.chats,
       router: new Router(store.chats, registry),
       events,
       log: silentLogger,
       now: () => clock,
     });
-  });
-  afterEach(async () => {
-    store.close();
-    await dir.cleanup();
-  });
+  }
 
   function attach(name: string): { session: AttachedSession; conn: RecordingConnection } {
     const conn = recordingConnection();
@@ -158,7 +164,7 @@ describe('Inbox with Router', () => {
     const alpha = attach('alpha');
     const stored = accept();
     registry.detach(alpha.conn);
-    inbox.release(alpha.session);
+    inbox.sessionEnded(alpha.session, 'clean');
     const beta = attach('beta');
     inbox.dispatchWaiting();
     expect(deliveryIds(beta.conn)).toEqual([String(stored.id)]);
@@ -170,12 +176,12 @@ describe('Inbox with Router', () => {
     const beta = attach('beta');
     const toBeta = accept({ chatId: 'web:b' });
     registry.detach(alpha.conn);
-    inbox.release(alpha.session);
+    inbox.sessionEnded(alpha.session, 'clean');
     inbox.dispatchWaiting();
     expect(deliveryIds(beta.conn)).toEqual([String(toBeta.id), String(toAlpha.id)]);
   });
 
-  it('marks a message delivered, with the session name, when the helper acknowledges it', () => {
+  it('marks a message delivered, with the session name, when the helper acknowledges it', async () => {
     const alpha = attach('alpha');
     const stored = accept();
     const updates: StoredMessage[] = [];
@@ -190,6 +196,9 @@ describe('Inbox with Router', () => {
       deliveredAt: 2_000,
     });
     expect(store.messages.waiting()).toEqual([]);
+    // Surfaces hear of it once the acknowledgements that came with it are recorded.
+    expect(updates).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(updates.map((m) => m.state)).toEqual(['delivered']);
   });
 
@@ -198,7 +207,7 @@ describe('Inbox with Router', () => {
     const stored = accept();
     inbox.acknowledge(alpha.session, String(stored.id));
     registry.detach(alpha.conn);
-    inbox.release(alpha.session);
+    inbox.sessionEnded(alpha.session, 'clean');
     const beta = attach('beta');
     inbox.dispatchWaiting();
     expect(beta.conn.frames).toEqual([]);
@@ -249,5 +258,190 @@ describe('Inbox with Router', () => {
       title: 'Team',
       lastMessageAt: 5_000,
     });
+  });
+});
+
+describe('Inbox delivery window and redelivery', () => {
+  let dir: { dir: string; cleanup: () => Promise<void> };
+  let store: Store;
+  let registry: SessionRegistry;
+  let events: HubEvents;
+  let clock: number;
+
+  beforeEach(async () => {
+    dir = await tempDir('sb-inbox-');
+    clock = 1_000_000;
+    store = openStore(join(dir.dir, 'sb.db'), () => clock);
+    registry = new SessionRegistry();
+    events = createHubEvents();
+  });
+  afterEach(async () => {
+    store.close();
+    await dir.cleanup();
+  });
+
+  function newInbox(window = 8): Inbox {
+    return new Inbox({
+      messages: store.messages,
+      deliveries: store.deliveries,
+      kv: store.kv,
+      chats: store.chats,
+      router: new Router(store.chats, registry),
+      events,
+      log: silentLogger,
+      now: () => clock,
+      window,
+      redeliverWithinMs: 10_000,
+    });
+  }
+
+  function attach(name: string): { session: AttachedSession; conn: RecordingConnection } {
+    const conn = recordingConnection();
+    const session = registry.attach(
+      { type: 'hello', ...HELLO_AUTH, session: { name, cwd: '/', pid: 1 } },
+      conn,
+      clock,
+    );
+    store.sessions.attached(session);
+    return { session, conn };
+  }
+
+  function acceptAll(inbox: Inbox, n: number, overrides: Partial<InboundMessage> = {}): number[] {
+    return Array.from({ length: n }, () => {
+      const stored = inbox.accept(message(overrides));
+      if (!stored) throw new Error('unexpected duplicate');
+      return stored.id;
+    });
+  }
+
+  /** Acknowledges everything sent, as it comes (the window refills after each read). */
+  async function ackAll(
+    inbox: Inbox,
+    session: AttachedSession,
+    conn: RecordingConnection,
+  ): Promise<void> {
+    for (let sent = 0; sent < deliveryIds(conn).length; sent++) {
+      inbox.acknowledge(session, deliveryIds(conn)[sent] ?? '');
+      await Promise.resolve();
+    }
+  }
+
+  it('keeps at most the window unacknowledged per session and sends the next on each acknowledgement', async () => {
+    const inbox = newInbox(3);
+    const alpha = attach('alpha');
+    const ids = acceptAll(inbox, 10).map(String);
+    expect(deliveryIds(alpha.conn)).toEqual(ids.slice(0, 3));
+    inbox.acknowledge(alpha.session, ids[0] ?? '');
+    await Promise.resolve();
+    expect(deliveryIds(alpha.conn)).toEqual(ids.slice(0, 4));
+    await ackAll(inbox, alpha.session, alpha.conn);
+    expect(deliveryIds(alpha.conn)).toEqual(ids);
+    expect(inbox.waitingCount()).toBe(0);
+  });
+
+  it('ignores an acknowledgement of a delivery in flight to another session', () => {
+    const inbox = newInbox();
+    const alpha = attach('alpha');
+    const [id] = acceptAll(inbox, 1);
+    const beta = attach('beta');
+    inbox.acknowledge(beta.session, String(id));
+    expect(store.messages.get(id ?? 0)?.state).toBe('received');
+    inbox.acknowledge(alpha.session, String(id));
+    expect(store.messages.get(id ?? 0)).toMatchObject({ state: 'delivered', session: 'alpha' });
+  });
+
+  it('after an abnormal end sends the unacknowledged and the recent unanswered again, marked, to the next session', () => {
+    const inbox = newInbox();
+    const alpha = attach('alpha');
+    const [old, seen, answered, reacted, recent] = acceptAll(inbox, 5);
+    const acked = [old, seen, answered, reacted, recent];
+    inbox.acknowledge(alpha.session, String(old));
+    clock += 20_000; // older than the window when alpha dies
+    for (const id of acked.slice(1)) inbox.acknowledge(alpha.session, String(id));
+    store.messages.markAnswered('web:main', 'alpha', (answered ?? 0) + 1);
+    store.messages.setReactions(reacted ?? 0, [{ emoji: '👍', by: 'claude' }]);
+    const [unacked] = acceptAll(inbox, 1);
+    registry.detach(alpha.conn);
+    const again = inbox.sessionEnded(alpha.session, 'abnormal');
+    expect(again.map((m) => m.id)).toEqual([recent, unacked]);
+
+    const beta = attach('beta');
+    inbox.dispatchWaiting();
+    const frames = delivered(beta.conn);
+    expect(frames.map((f) => Number(f.deliveryId))).toEqual([recent, unacked]);
+    for (const frame of frames) expect(frame.meta['redelivered']).toBe('true');
+    expect(frames[0]?.meta['message_id']).toBe(store.messages.get(recent ?? 0)?.meta['message_id']);
+  });
+
+  it('after a clean end sends only what was never acknowledged again, unmarked', () => {
+    const inbox = newInbox();
+    const alpha = attach('alpha');
+    const [acked, unacked] = acceptAll(inbox, 2);
+    inbox.acknowledge(alpha.session, String(acked));
+    registry.detach(alpha.conn);
+    expect(inbox.sessionEnded(alpha.session, 'clean').map((m) => m.id)).toEqual([unacked]);
+    const beta = attach('beta');
+    inbox.dispatchWaiting();
+    const frames = delivered(beta.conn);
+    expect(frames.map((f) => Number(f.deliveryId))).toEqual([unacked]);
+    expect(frames[0]?.meta['redelivered']).toBeUndefined();
+  });
+
+  it('marks every second hand-over of a message, whoever gets it', () => {
+    const inbox = newInbox();
+    const alpha = attach('alpha');
+    const [id] = acceptAll(inbox, 1);
+    registry.detach(alpha.conn);
+    inbox.sessionEnded(alpha.session, 'hub-stopping');
+    const beta = attach('beta');
+    inbox.dispatchWaiting();
+    expect(delivered(beta.conn)[0]).toMatchObject({
+      deliveryId: String(id),
+      meta: { redelivered: 'true' },
+    });
+  });
+
+  it('after a restart reopens what attached sessions had within the window before the hub was last alive', () => {
+    let inbox = newInbox();
+    const alpha = attach('alpha');
+    const [early, late, inFlight] = acceptAll(inbox, 3);
+    inbox.acknowledge(alpha.session, String(early));
+    clock += 20_000;
+    inbox.acknowledge(alpha.session, String(late));
+    inbox.heartbeat();
+    // The hub dies; it starts again an hour later.
+    clock += 3_600_000;
+    registry = new SessionRegistry();
+    inbox = newInbox();
+    const beta = attach('beta');
+    inbox.dispatchWaiting();
+    expect(deliveryIds(beta.conn)).toEqual([String(late), String(inFlight)]);
+    for (const frame of delivered(beta.conn)) expect(frame.meta['redelivered']).toBe('true');
+  });
+
+  it('after a restart leaves alone what sessions that had ended cleanly were given', () => {
+    let inbox = newInbox();
+    const alpha = attach('alpha');
+    const [id] = acceptAll(inbox, 1);
+    inbox.acknowledge(alpha.session, String(id));
+    registry.detach(alpha.conn);
+    inbox.sessionEnded(alpha.session, 'clean');
+    store.sessions.detached(alpha.session.id, clock);
+    registry = new SessionRegistry();
+    inbox = newInbox();
+    const beta = attach('beta');
+    inbox.dispatchWaiting();
+    expect(beta.conn.frames).toEqual([]);
+  });
+
+  it('keeps each chat in order and serves the oldest message first across chats', async () => {
+    const inbox = newInbox(2);
+    const a1 = acceptAll(inbox, 1, { chatId: 'web:a' });
+    const b1 = acceptAll(inbox, 1, { chatId: 'web:b' });
+    const a2 = acceptAll(inbox, 2, { chatId: 'web:a' });
+    const alpha = attach('alpha');
+    inbox.dispatchWaiting();
+    await ackAll(inbox, alpha.session, alpha.conn);
+    expect(deliveryIds(alpha.conn).map(Number)).toEqual([...a1, ...b1, ...a2]);
   });
 });

@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../src/main/log';
 import {
   DEFAULT_SETTINGS,
-  loadSettings,
   saveSettings,
   settingsSchema,
   type Settings,
 } from '../../../../src/main/settings/settings';
+import { lastGoodPath, loadSettingsFile } from '../../../../src/main/settings/settings-load';
 import { tempDir } from '../../../support/paths';
 
 function recordingLogger(): Logger & { warnings: string[] } {
@@ -37,9 +37,9 @@ describe('settings', () => {
   });
 
   const asideFiles = async (): Promise<string[]> =>
-    (await readdir(dir.dir)).filter((name) =>
-      /^settings\.json\.corrupt-\d+-[0-9a-f]{4}$/.test(name),
-    );
+    (await readdir(dir.dir)).filter((name) => /^settings\.json\.rejected-\d+$/.test(name));
+  const loadSettings = async (file: string, log: Logger): Promise<Settings> =>
+    (await loadSettingsFile(file, log)).settings;
 
   it('uses the defaults when there is no settings file', async () => {
     const log = recordingLogger();
@@ -57,33 +57,159 @@ describe('settings', () => {
     });
   });
 
-  it('moves a file that is not JSON aside, warns, and uses the defaults', async () => {
+  it('keeps the file, copies it aside and starts paused when it is not JSON and nothing was good before', async () => {
     await writeFile(path, '{"ownerName": "Ann",');
     const log = recordingLogger();
-    expect(await loadSettings(path, log)).toEqual(DEFAULT_SETTINGS);
+    const { settings, problems } = await loadSettingsFile(path, log);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, paused: true });
+    expect(problems[0]).toContain('not valid JSON');
+    expect(problems[0]).toContain('starts paused');
     const aside = await asideFiles();
     expect(aside).toHaveLength(1);
     expect(await readFile(join(dir.dir, aside[0]!), 'utf8')).toBe('{"ownerName": "Ann",');
-    await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(log.warnings).toHaveLength(1);
-    expect(log.warnings[0]).toContain('not valid JSON');
-    expect(log.warnings[0]).toContain(aside[0]);
+    expect(await readFile(path, 'utf8')).toBe('{"ownerName": "Ann",');
+    expect(log.warnings.join('\n')).toContain(aside[0]);
+  });
+
+  it('keeps the last good settings when the file stops parsing', async () => {
+    await writeFile(
+      path,
+      JSON.stringify({ paused: true, access: { telegram: { dmPolicy: 'disabled' } } }),
+    );
+    await loadSettings(path, recordingLogger());
+    await writeFile(path, '{ "paused": false, oops');
+    const { settings, problems } = await loadSettingsFile(path, recordingLogger());
+    expect(settings.paused).toBe(true);
+    expect(settings.access.telegram.dmPolicy).toBe('disabled');
+    expect(problems[0]).toContain('kept the last good settings');
   });
 
   it.each([
-    ['a port out of range', { webchat: { port: 70_000 } }],
-    ['an unknown version', { version: 2 }],
-    ['an empty owner name', { ownerName: '' }],
-    ['a string where an object belongs', { webchat: 'yes' }],
     ['a JSON array', []],
     ['JSON null', null],
-  ])('moves a file with %s aside and uses the defaults', async (_label, content) => {
+    ['a number', 5],
+  ])('treats %s like a file that does not parse', async (_label, content) => {
     await writeFile(path, JSON.stringify(content));
+    const { settings, problems } = await loadSettingsFile(path, recordingLogger());
+    expect(settings.paused).toBe(true);
+    expect(problems[0]).toContain('not a JSON object');
+  });
+
+  it('rejects only the invalid field and keeps paused and a disabled DM policy (the reported case)', async () => {
+    await writeFile(
+      path,
+      JSON.stringify({
+        paused: true,
+        access: { telegram: { dmPolicy: 'disabled' } },
+        permissions: { expireAfterMinutes: 0 },
+      }),
+    );
     const log = recordingLogger();
-    expect(await loadSettings(path, log)).toEqual(DEFAULT_SETTINGS);
+    const { settings, problems } = await loadSettingsFile(path, log);
+    expect(settings.paused).toBe(true);
+    expect(settings.access.telegram.dmPolicy).toBe('disabled');
+    expect(settings.permissions.expireAfterMinutes).toBe(30);
+    expect(problems[0]).toMatch(/^permissions\.expireAfterMinutes: .* — using the default$/);
+    expect(log.warnings.some((w) => w.includes('permissions.expireAfterMinutes'))).toBe(true);
     expect(await asideFiles()).toHaveLength(1);
-    expect(log.warnings).toHaveLength(1);
-    expect(log.warnings[0]).toContain(path);
+  });
+
+  it.each([
+    ['paused', { paused: 'yes' }, (s: Settings) => s.paused, true],
+    [
+      'a DM policy',
+      { access: { discord: { dmPolicy: 'open' } } },
+      (s: Settings) => s.access.discord.dmPolicy,
+      'disabled',
+    ],
+    [
+      'forwarding',
+      { permissions: { forwardToChats: 1 } },
+      (s: Settings) => s.permissions.forwardToChats,
+      false,
+    ],
+    ['SMS', { imessage: { allowSms: 'true' } }, (s: Settings) => s.imessage.allowSms, false],
+    [
+      'requireMention',
+      { access: { telegram: { groups: { 'tg:-1': { requireMention: 'no' } } } } },
+      (s: Settings) => s.access.telegram.groups['tg:-1']?.requireMention,
+      true,
+    ],
+    [
+      'a group allowlist (trimming it would let everyone in)',
+      { access: { telegram: { groups: { 'tg:-1': { allowFrom: ['1', 2] } } } } },
+      (s: Settings) => s.access.telegram.groups['tg:-1'],
+      undefined,
+    ],
+  ])(
+    'fails closed on an invalid %s with no last good value',
+    async (_label, content, pick, safe) => {
+      await writeFile(path, JSON.stringify(content));
+      const { settings, problems } = await loadSettingsFile(path, recordingLogger());
+      expect(pick(settings)).toEqual(safe);
+      expect(problems.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('takes the last good value of an invalid field when there is one', async () => {
+    await writeFile(path, JSON.stringify({ access: { telegram: { dmPolicy: 'allowlist' } } }));
+    await loadSettings(path, recordingLogger());
+    await writeFile(
+      path,
+      JSON.stringify({ access: { telegram: { dmPolicy: 'opne' } }, ownerName: 'Ann' }),
+    );
+    const { settings, problems } = await loadSettingsFile(path, recordingLogger());
+    expect(settings.access.telegram.dmPolicy).toBe('allowlist');
+    expect(settings.ownerName).toBe('Ann');
+    expect(problems[0]).toContain('kept the last good value "allowlist"');
+  });
+
+  it('drops invalid list entries one by one: a pattern that does not compile, a relative folder', async () => {
+    await writeFile(
+      path,
+      JSON.stringify({
+        access: { telegram: { mentionPatterns: ['\\bclaude\\b', '(unclosed', 'ok'] } },
+        sessions: { sendFilesFrom: ['relative/dir', '~/Shared', '/srv/out'] },
+      }),
+    );
+    const { settings, problems } = await loadSettingsFile(path, recordingLogger());
+    expect(settings.access.telegram.mentionPatterns).toEqual(['\\bclaude\\b', 'ok']);
+    expect(settings.sessions.sendFilesFrom).toEqual(['~/Shared', '/srv/out']);
+    expect(problems.join('\n')).toContain(
+      'access.telegram.mentionPatterns[1]: not a valid regular expression',
+    );
+    expect(problems.join('\n')).toContain('sessions.sendFilesFrom[0]');
+  });
+
+  it('names settings it does not know (a typo is not silently ignored)', async () => {
+    await writeFile(
+      path,
+      JSON.stringify({ pasued: true, access: { telegram: { dmPolcy: 'disabled' } } }),
+    );
+    const { problems } = await loadSettingsFile(path, recordingLogger());
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'pasued: not a setting this version knows; ignored',
+        'access.telegram.dmPolcy: not a setting this version knows; ignored',
+      ]),
+    );
+  });
+
+  it('remembers what was in effect as the last good settings', async () => {
+    await writeFile(path, JSON.stringify({ ownerName: 'Ann' }));
+    await loadSettings(path, recordingLogger());
+    expect(JSON.parse(await readFile(lastGoodPath(path), 'utf8'))).toMatchObject({
+      ownerName: 'Ann',
+    });
+  });
+
+  it('reports each of several invalid fields in the log and keeps the rest', async () => {
+    await writeFile(path, JSON.stringify({ version: 2, webchat: { port: 70_000 }, ownerName: '' }));
+    const log = recordingLogger();
+    const { settings, problems } = await loadSettingsFile(path, log);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(problems.filter((p) => !p.startsWith('the file as it was'))).toHaveLength(3);
+    expect(log.warnings).toHaveLength(4);
   });
 
   it('writes settings that read back the same', async () => {

@@ -1,12 +1,17 @@
 /**
  * The menu-bar app's lifecycle with a real hub (in-process, real SQLite and socket) and fake
- * Electron objects: one instance, tray state from what waits, notification actions that reach the
- * hub, IPC only from our popover, and a quit that stops the hub before exiting.
+ * Electron objects: one instance, our own menu, tray state from what waits, notification actions
+ * that reach the hub (and their fallback when macOS refuses them), reopening shows the popover,
+ * IPC only from our popover, start at login as macOS reports it, and a quit that stops the hub.
  */
 import { access } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../../../src/main/app/hub';
-import { startDesktop, type Desktop } from '../../../../src/main/shell/desktop';
+import {
+  startDesktop,
+  type Desktop,
+  type DesktopOptions,
+} from '../../../../src/main/shell/desktop';
 import { fakeShell, type FakeShell } from '../../../fakes/fake-electron';
 import { createFakePlatform } from '../../../fakes/fake-platform';
 import { eventually } from '../../../support/eventually';
@@ -17,11 +22,13 @@ describe('desktop shell', () => {
   let shell: FakeShell;
   let desktop: Desktop | undefined;
   let fake: ReturnType<typeof createFakePlatform>;
+  let logs: string[];
 
   beforeEach(async () => {
     home = await tempDir();
     shell = fakeShell();
     fake = createFakePlatform();
+    logs = [];
   });
   afterEach(async () => {
     await desktop?.quit();
@@ -29,20 +36,25 @@ describe('desktop shell', () => {
     await home.cleanup();
   });
 
-  const start = () =>
+  const start = (options: Partial<DesktopOptions> = {}) =>
     startDesktop({
       ...shell.deps,
+      home: home.dir,
+      packaged: true,
       preload: '/app/preload.cjs',
       trayImages: { idle: 'idle.png', attention: 'attention.png', error: 'error.png' },
-      log: () => undefined,
+      log: (m) => logs.push(m),
+      logFile: '/Users/ann/Library/Logs/Switchboard/switchboard.log',
       startHub: (hooks): Promise<Hub> =>
         createHub({
           home: home.dir,
           rendererDir: `${DIST}/renderer`,
           desktop: hooks,
           adapters: [fake],
-          env: {},
+          // No claude anywhere: Connect Claude Code reports where it looked.
+          env: { CLAUDE_BIN: `${home.dir}/no-claude` },
         }),
+      ...options,
     });
 
   async function say(text: string, senderId = '9'): Promise<void> {
@@ -51,6 +63,12 @@ describe('desktop shell', () => {
       body: JSON.stringify({ chatId: `tg:${senderId}`, senderId, senderName: 'Grace', text }),
     });
   }
+  const window = () => shell.windows[0];
+  const tray = () => shell.trays[0];
+  const item = (label: string) => {
+    tray()?.rightClick();
+    return tray()?.menu.find((i) => i.label?.startsWith(label));
+  };
 
   it('quits at once when another instance is running, starting no hub', async () => {
     shell.app.lock = false;
@@ -63,33 +81,116 @@ describe('desktop shell', () => {
   it('hides the Dock icon, loads the dashboard in the popover, and shows an idle tray', async () => {
     desktop = await start();
     expect(shell.app.dockHidden).toBe(true);
-    expect(shell.windows[0]?.loaded).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
-    expect(shell.trays[0]?.image).toBe('idle.png');
+    expect(window()?.loaded).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(tray()?.image).toBe('idle.png');
+    expect(tray()?.tooltip).toBe('Switchboard');
+  });
+
+  it('sets its own menu: Edit for copy and paste, no Close Window, Reload or DevTools when packaged', async () => {
+    desktop = await start();
+    const roles = (shell.appMenu ?? []).flatMap((m) =>
+      (m.submenu as Array<{ role?: string }>).map((i) => i.role),
+    );
+    expect(roles).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll', 'undo', 'quit']));
+    expect(roles).not.toContain('close');
+    expect(roles).not.toContain('reload');
+    expect(roles).not.toContain('toggleDevTools');
+  });
+
+  it('keeps Reload and DevTools for development builds', async () => {
+    desktop = await start({ packaged: false });
+    expect(shell.appMenu?.map((m) => m.label)).toContain('Develop');
+  });
+
+  it('shows the tray icon before the hub starts, so a slow start or keychain prompt never leaves no icon', async () => {
+    let trayAtStart: string | undefined;
+    desktop = await start({
+      startHub: (hooks) => {
+        trayAtStart = tray()?.tooltip;
+        return createHub({
+          home: home.dir,
+          rendererDir: `${DIST}/renderer`,
+          desktop: hooks,
+          env: {},
+        });
+      },
+    });
+    expect(trayAtStart).toBe('Switchboard — starting…');
   });
 
   it('turns the tray to "needs you" for a new person, and the notification’s Approve pairs them', async () => {
     desktop = await start();
     await say('hello, may I?');
-    await eventually(() => expect(shell.trays[0]?.image).toBe('attention.png'));
-    expect(shell.trays[0]?.tooltip).toBe('Switchboard — 1 waiting for you');
+    await eventually(() => expect(tray()?.image).toBe('attention.png'));
+    expect(tray()?.tooltip).toBe('Switchboard — 1 waiting for you');
     const notification = shell.notifications.find(
       (n) => n.options.title === 'Grace wants to talk to Claude',
     );
     expect(notification?.shown).toBe(true);
     notification?.press(0);
-    await eventually(() => expect(shell.trays[0]?.image).toBe('idle.png'));
+    await eventually(() => expect(tray()?.image).toBe('idle.png'));
     expect(desktop?.hub.core.access.senders()).toEqual([
       expect.objectContaining({ senderId: '9', status: 'allowed', role: 'owner' }),
     ]);
     expect(notification?.closed).toBe(true);
   });
 
+  it('clears stale notifications at startup', async () => {
+    desktop = await start();
+    expect(shell.removed[0]).toBe('ALL');
+  });
+
+  it('opens the popover at a prompt whose notification failed, and keeps the tray asking', async () => {
+    desktop = await start();
+    await say('hello, may I?');
+    await eventually(() => expect(shell.notifications).toHaveLength(1));
+    const code = desktop?.hub.core.webPairings()[0]?.code ?? '';
+    shell.notifications[0]?.fail();
+    expect(window()?.visible).toBe(true);
+    expect(window()?.webContents.sent.at(-1)).toEqual([
+      'ui:event',
+      { type: 'focus', target: `pairing:${code}` },
+    ]);
+    expect(tray()?.image).toBe('attention.png');
+    expect(logs.some((l) => l.includes('notifications failed'))).toBe(true);
+  });
+
+  it('shows the popover at the prompt when its notification is clicked', async () => {
+    desktop = await start();
+    await say('hello, may I?');
+    await eventually(() => expect(shell.notifications).toHaveLength(1));
+    shell.notifications[0]?.emit('click');
+    expect(window()?.visible).toBe(true);
+    expect(window()?.webContents.sent.at(-1)?.[1]).toMatchObject({ type: 'focus' });
+  });
+
+  it('shows the popover when opened again from Finder or launched a second time — never toggles it away', async () => {
+    desktop = await start();
+    shell.app.emit('activate', {}, false);
+    expect(window()?.visible).toBe(true);
+    shell.app.emit('activate', {}, false);
+    expect(window()?.visible).toBe(true);
+    window()?.hide();
+    shell.app.emit('second-instance', {}, [], '/');
+    expect(window()?.visible).toBe(true);
+  });
+
+  it('toggles the popover from the tray after Cmd+W closed it', async () => {
+    desktop = await start();
+    tray()?.click();
+    window()?.close();
+    expect(window()?.destroyed).toBe(false);
+    expect(() => tray()?.click()).not.toThrow();
+    expect(window()?.visible).toBe(true);
+  });
+
   it('answers IPC only from its own popover showing the hub’s page', async () => {
     desktop = await start();
     const origin = new URL(desktop?.hub.dashboardUrl ?? '').origin;
     const handler = shell.handlers.get('ui:getState');
-    const ours = await handler?.({ sender: { id: 7 }, senderFrame: { url: `${origin}/` } });
-    expect(ours).toMatchObject({
+    expect(
+      await handler?.({ sender: { id: 7 }, senderFrame: { url: `${origin}/` } }),
+    ).toMatchObject({
       ok: true,
       value: { host: 'desktop', settings: { launchAtLogin: false } },
     });
@@ -99,32 +200,90 @@ describe('desktop shell', () => {
     });
     expect(
       await handler?.({ sender: { id: 7 }, senderFrame: { url: 'https://evil.example/' } }),
-    ).toEqual({ ok: false, error: 'not allowed' });
+    ).toEqual({
+      ok: false,
+      error: 'not allowed',
+    });
   });
 
   it('pauses channels and sets start at login from the tray menu', async () => {
     desktop = await start();
-    const item = (label: string) => shell.trays[0]?.menu.find((i) => i.label === label);
     (item('Start at login')?.click as () => void)();
     await eventually(() => expect(shell.app.openAtLogin).toBe(true));
+    await eventually(() => expect(item('Start at login')?.checked).toBe(true));
     (item('Pause all channels')?.click as () => void)();
     await eventually(() => expect(desktop?.hub.settings.get().paused).toBe(true));
     await eventually(() => expect(item('Pause all channels')?.checked).toBe(true));
   });
 
-  it('offers Connect Claude Code in the tray menu and reports the outcome as a notification', async () => {
+  it('tells where to approve start at login when macOS holds it for approval', async () => {
+    shell.app.statusOnRegister = 'requires-approval';
+    shell.messageBoxAnswer.response = 0;
     desktop = await start();
-    const item = shell.trays[0]?.menu.find((i) => i.label === 'Connect Claude Code');
-    (item?.click as () => void)();
+    (item('Start at login')?.click as () => void)();
+    await eventually(() => expect(shell.messageBoxes).toHaveLength(1));
+    expect(shell.messageBoxes[0]).toMatchObject({
+      message: 'Approve Switchboard in System Settings',
+      detail: expect.stringContaining('System Settings → General → Login Items') as unknown,
+    });
+    await eventually(() =>
+      expect(shell.opened).toEqual([
+        'x-apple.systempreferences:com.apple.LoginItems-Settings.extension',
+      ]),
+    );
+    const pending = item('Start at login');
+    expect(pending).toMatchObject({
+      label: 'Start at login — approve in System Settings…',
+      checked: true,
+    });
+    (pending?.click as () => void)();
+    expect(shell.opened).toHaveLength(2);
+  });
+
+  it('reports Connect Claude Code, naming where it looked for claude', async () => {
+    desktop = await start();
+    (item('Connect Claude Code')?.click as () => void)();
     await eventually(() =>
       expect(
-        shell.notifications.some(
-          (n) =>
-            n.options.title === 'Connect Claude Code' &&
-            String(n.options.body).includes('--dangerously-load-development-channels'),
-        ),
-      ).toBe(true),
+        shell.notifications.find((n) => n.options.title === 'Connect Claude Code')?.options.body,
+      ).toContain(`Claude Code was not found. Looked for: CLAUDE_BIN (${home.dir}/no-claude)`),
     );
+    const body = String(shell.notifications.at(-1)?.options.body);
+    expect(body).toContain('claude --dangerously-load-development-channels server:switchboard');
+  });
+
+  it('reveals the log file from the tray menu', async () => {
+    desktop = await start();
+    (item('Show Log File')?.click as () => void)();
+    expect(shell.revealed).toEqual(['/Users/ann/Library/Logs/Switchboard/switchboard.log']);
+  });
+
+  it('posts a welcome notification on the first run so macOS asks for permission at once', async () => {
+    let done = 0;
+    desktop = await start({
+      introduceNotifications: { needed: true, done: () => void (done += 1) },
+    });
+    expect(shell.notifications[0]?.options.title).toBe('Switchboard is in your menu bar');
+    expect(done).toBe(1);
+  });
+
+  it('lets extensions add menu items and stops them first when quitting', async () => {
+    const order: string[] = [];
+    desktop = await start({
+      extensions: [
+        (d) => ({
+          menuItems: () => [{ label: 'Check for Updates…' }],
+          stop: () =>
+            void order.push(
+              `extension (hub socket still there: ${String(d.hub.paths.socket.length > 0)})`,
+            ),
+        }),
+      ],
+    });
+    expect(item('Check for Updates…')).toBeDefined();
+    await desktop?.quit();
+    expect(order).toEqual(['extension (hub socket still there: true)']);
+    desktop = undefined;
   });
 
   it('stops the hub (socket and lock removed) before the app exits', async () => {
@@ -135,7 +294,8 @@ describe('desktop shell', () => {
     await eventually(() => expect(shell.app.exitCode).toBe(0));
     await expect(access(socket)).rejects.toThrow();
     await expect(access(`${home.dir}/hub.lock`)).rejects.toThrow();
-    expect(shell.trays[0]?.destroyed).toBe(true);
+    expect(tray()?.destroyed).toBe(true);
+    expect(window()?.destroyed).toBe(true);
     desktop = undefined;
   });
 });

@@ -34,9 +34,11 @@ describe('openDatabase', () => {
     expect(tables).toEqual([
       'audit',
       'chats',
+      'conversation_reads',
       'files',
       'kv',
       'messages',
+      'owner_history',
       'pairings',
       'permission_requests',
       'remotes',

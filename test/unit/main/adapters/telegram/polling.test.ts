@@ -70,11 +70,49 @@ describe('Telegram polling', () => {
     expect(offsets).toEqual([6, 7, 8]);
   });
 
-  it('keeps polling after a handler fails, without losing the offset', async () => {
-    const { requested } = await run([[update(1), update(2)], []], (u) =>
-      u.update_id === 1 ? Promise.reject(new Error('boom')) : Promise.resolve(),
+  it('never confirms an update whose handler failed: asks for it again after a backoff', async () => {
+    let attempts = 0;
+    const { requested, offsets, sleeps, states } = await run(
+      [[update(1), update(2), update(3)], [update(2), update(3)], [update(2), update(3)], []],
+      (u) =>
+        u.update_id === 2 && ++attempts < 3 ? Promise.reject(new Error('boom')) : Promise.resolve(),
     );
-    expect(requested).toEqual([0, 3, 3]);
+    // Update 1 is confirmed; 2 is asked for again (offset 2) until it is handled; then 3 and on.
+    expect(requested).toEqual([0, 2, 2, 4, 4]);
+    expect(offsets).toEqual([2, 3, 4]);
+    expect(sleeps).toEqual([1000, 2000]);
+    expect(states).toContainEqual(
+      expect.objectContaining({
+        state: 'error',
+        reason: expect.stringContaining('update 2') as unknown,
+      }),
+    );
+  });
+
+  it('keeps polling when the offset cannot be saved (the update itself is stored)', async () => {
+    const aborter = new AbortController();
+    const requested: number[] = [];
+    const steps: Update[][] = [[update(7)], [update(8)]];
+    await poll({
+      api: {
+        getUpdates: (params: { offset: number }) => {
+          requested.push(params.offset);
+          const step = steps.shift();
+          if (!step) aborter.abort();
+          return step ? Promise.resolve(step) : Promise.reject(new Error('aborted'));
+        },
+      } as unknown as Api,
+      handle: () => Promise.resolve(),
+      signal: aborter.signal,
+      log: () => undefined,
+      loadOffset: () => 7,
+      saveOffset: () => {
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      },
+      onState: () => undefined,
+      sleep: () => Promise.resolve(),
+    });
+    expect(requested).toEqual([7, 8, 9]);
   });
 
   it('reports a 409 conflict and backs off, doubling, without giving up', async () => {

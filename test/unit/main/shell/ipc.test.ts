@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { registerUiIpc } from '../../../../src/main/shell/ipc';
-import { Notifier } from '../../../../src/main/shell/notifier';
 import { UiError, type UiHost } from '../../../../src/main/ui/ui-host';
 import { fakeShell } from '../../../fakes/fake-electron';
 
@@ -86,70 +85,5 @@ describe('IPC host of the UI contract', () => {
       ok: false,
       error: 'request already answered',
     });
-  });
-});
-
-describe('notifications', () => {
-  function setup() {
-    const shell = fakeShell();
-    const { host, calls } = recordingHost();
-    let opened = 0;
-    const notifier = new Notifier({
-      createNotification: shell.deps.createNotification,
-      ui: host,
-      open: () => (opened += 1),
-      log: () => undefined,
-    });
-    return { notifier, calls, shell, opened: () => opened };
-  }
-  const permission = {
-    request_id: 'abcde',
-    session: 'work',
-    tool_name: 'Bash',
-    description: 'Run tests',
-    input_preview: '{"command":"npm test"}',
-    createdAt: 0,
-  };
-  const pairing = {
-    code: 'ACD234',
-    platform: 'telegram',
-    sender: '7',
-    name: 'Ann',
-    preview: 'hello',
-    expiresAt: 0,
-  };
-
-  it('asks about a permission prompt with Allow / Deny, and the answer reaches the broker', async () => {
-    const { notifier, calls, shell } = setup();
-    notifier.apply({ kind: 'permission', permission });
-    const shown = shell.notifications[0];
-    expect(shown?.shown).toBe(true);
-    expect(shown?.options.title).toBe('Claude (work) wants to use Bash');
-    expect(shown?.options.actions?.map((a) => a.text)).toEqual(['Allow', 'Deny']);
-    shown?.press(0);
-    await Promise.resolve();
-    expect(calls).toEqual([['decidePermission', ['abcde', 'allow']]]);
-  });
-
-  it('asks about a new person with Approve / Deny', async () => {
-    const { notifier, calls, shell } = setup();
-    notifier.apply({ kind: 'pairing', pairing });
-    expect(shell.notifications[0]?.options.actions?.map((a) => a.text)).toEqual([
-      'Approve',
-      'Deny',
-    ]);
-    shell.notifications[0]?.press(1);
-    await Promise.resolve();
-    expect(calls).toEqual([['decidePairing', ['ACD234', 'deny']]]);
-  });
-
-  it('withdraws a notification settled elsewhere, and opens the popover on click', () => {
-    const { notifier, shell, opened } = setup();
-    notifier.apply({ kind: 'permission', permission });
-    notifier.apply({ kind: 'pairing', pairing });
-    notifier.apply({ kind: 'permission-settled', key: 'work:abcde' });
-    expect(shell.notifications.map((n) => n.closed)).toEqual([true, false]);
-    shell.notifications[1]?.emit('click');
-    expect(opened()).toBe(1);
   });
 });
