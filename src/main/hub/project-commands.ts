@@ -1,7 +1,7 @@
 /**
  * The hub's answers to the project commands (`/projects`, `/new`, `/stop`, `/restart`, `/screen`,
- * `/press`, `/type`). `/projects` is for every allowed sender; the rest only for owners, and the
- * terminal ones (`/screen`, `/press`, `/type`) only in a direct chat — a group would see the
+ * `/press`, `/type`), all only for owners — project names are session names, which a member never
+ * learns — and the terminal ones (`/screen`, `/press`, `/type`) only in a direct chat — a group would see the
  * terminal. Refusals are audited. Slow work (starting, the stop grace period) runs in the
  * background so a platform's message loop never waits on it; every command gets an answer.
  */
@@ -58,10 +58,6 @@ export class ProjectCommands {
       reply(`Usage: ${PROJECT_COMMAND_USAGE[command.command]}`);
       return {};
     }
-    if (command.name === 'projects') {
-      reply(await this.#list(chat, role === 'owner'));
-      return {};
-    }
     const refusal = this.#refusal(command.name, message, role);
     if (refusal) {
       this.#deps.audit.write({
@@ -71,6 +67,10 @@ export class ProjectCommands {
         detail: { command: command.name, reason: refusal },
       });
       reply(refusal);
+      return {};
+    }
+    if (command.name === 'projects') {
+      reply(await this.#list(chat, true));
       return {};
     }
     const by = actor;

@@ -68,7 +68,7 @@ export function parseProjectCommand(
   }
 }
 
-/** The lines `/help` adds for the project commands: every one for owners, `/projects` for members. */
+/** The lines `/help` adds for the project commands: every one for owners, none for members (project names are session names). */
 export function projectHelpLines(owner: boolean): string[] {
-  return owner ? Object.values(PROJECT_COMMAND_USAGE) : [PROJECT_COMMAND_USAGE.projects];
+  return owner ? Object.values(PROJECT_COMMAND_USAGE) : [];
 }

@@ -38,10 +38,10 @@ describe('parseProjectCommand', () => {
     expect(parseProjectCommand(`/type ${'x'.repeat(5000)}`)).toBeUndefined();
   });
 
-  it('lists every project command in /help for owners and only /projects for members', () => {
+  it('lists every project command in /help for owners and none for members', () => {
     expect(projectHelpLines(true)).toHaveLength(7);
     expect(projectHelpLines(true)[1]).toMatch(/^\/new PROJECT/);
-    expect(projectHelpLines(false)).toEqual(['/projects — the projects and their sessions']);
+    expect(projectHelpLines(false)).toEqual([]);
   });
 
   it('takes an optional project for /stop, /restart and /screen, and refuses more words', () => {
