@@ -32,7 +32,12 @@ function preloadStandIn(): void {
               const res = await fetch(`/api/ui/${method}`, {
                 method: 'POST',
                 credentials: 'same-origin',
-                headers: { 'content-type': 'application/json' },
+                // The tab's session secret, as the dashboard's own client sends it (the cookie opens only
+                // downloads); literals, because this function is serialised into the page.
+                headers: {
+                  'content-type': 'application/json',
+                  'x-switchboard-session': sessionStorage.getItem('switchboard.session') ?? '',
+                },
                 body: JSON.stringify(args),
               });
               return res.json();
