@@ -70,6 +70,8 @@ async function withHub(build: (typeof HELPER_BUILDS)[number]): Promise<HubRun> {
         { send: [initialize(1)], lines: 1 },
         { send: [INITIALIZED], lines: 0 },
         attached('tools'),
+        // A session acts only in chats that wrote to it or are bound to it.
+        { run: async () => expect(await chat.bind('tools')).toBe(200), lines: 0 },
         { send: [call(2, 'reply', { chat_id: 'web:main', text: 'from the helper' })], lines: 1 },
         { send: [call(3, 'reply', { chat_id: 'tg:42', text: 'nope' })], lines: 1 },
         {

@@ -25,3 +25,13 @@ export async function attachedHelper(
   await waitAttached(home, [session]);
   return helper;
 }
+
+/** Resolves once the hub no longer lists this session as attached (it saw the connection end). */
+export async function waitDetached(home: string, name: string): Promise<void> {
+  await eventually(async () => {
+    const data = JSON.parse((await runCli(['sessions', '--json', '--home', home])).stdout) as {
+      attached: Array<{ name: string }>;
+    };
+    if (data.attached.some((s) => s.name === name)) throw new Error(`still attached: ${name}`);
+  });
+}

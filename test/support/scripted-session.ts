@@ -90,6 +90,9 @@ export async function runSession(
       if (!(await waitLines(expected))) missed.push(index);
     }
   }
+  // A signal is how the session ends: stdin closing at the same moment would race it.
+  if (steps.at(-1) && 'signal' in (steps.at(-1) as Step))
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, WAIT_MS))]);
   child.stdin.end();
   const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
   const { code, signal } = await exited;

@@ -131,6 +131,10 @@ describe('the rules the workflows keep', () => {
       '"$APP/Contents/MacOS/Switchboard" --smoke-test',
     ])
       expect(script).toContain(needed);
+    // What is signed and notarized is read by dist's own rules before the build, not guessed.
+    expect(script).toMatch(
+      /node scripts\/release-credentials\.ts --arch "\$ARCH"[\s\S]*npm run dist -- --mac/,
+    );
     const publish = release.jobs['publish'];
     expect(publish?.needs).toBe('build');
     expect(publish?.if).toBe("github.ref_type == 'tag'");
