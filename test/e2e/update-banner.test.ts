@@ -35,8 +35,7 @@ function preloadWithUpdate(): void {
       await fetch(`/api/ui/${method}`, {
         method: 'POST',
         credentials: 'same-origin',
-        // The tab's session secret, as the dashboard's own client sends it (the cookie opens only
-        // downloads); literals, because this function is serialised into the page.
+        // The tab's session from the page's login (SESSION_HEADER; a serialized script imports nothing).
         headers: {
           'content-type': 'application/json',
           'x-switchboard-session': sessionStorage.getItem('switchboard.session') ?? '',
