@@ -35,7 +35,11 @@ function preloadWithUpdate(): void {
       await fetch(`/api/ui/${method}`, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
+        // The tab's session, as the page's own API client sends it (src/renderer/api/client.ts).
+        headers: {
+          'content-type': 'application/json',
+          'x-switchboard-session': sessionStorage.getItem('switchboard.session') ?? '',
+        },
         body: JSON.stringify(args),
       })
     ).json();
