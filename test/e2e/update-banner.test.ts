@@ -35,7 +35,7 @@ function preloadWithUpdate(): void {
       await fetch(`/api/ui/${method}`, {
         method: 'POST',
         credentials: 'same-origin',
-        // The tab's session, as the page's own API client sends it (src/renderer/api/client.ts).
+        // The tab's session from the page's login (SESSION_HEADER; a serialized script imports nothing).
         headers: {
           'content-type': 'application/json',
           'x-switchboard-session': sessionStorage.getItem('switchboard.session') ?? '',
