@@ -1,7 +1,21 @@
-/** A small argv parser: positional words and `--flag`, `--flag value`, `--flag=value`. */
-export type ParsedArgs = { positionals: string[]; flags: Map<string, string | true> };
+/**
+ * A small argv parser: positional words and `--flag`, `--flag value`, `--flag=value`; everything
+ * after a lone `--` is kept as is in `rest` (arguments for another program).
+ */
+export type ParsedArgs = {
+  positionals: string[];
+  flags: Map<string, string | true>;
+  rest: string[];
+};
 
-const VALUE_FLAGS = new Set(['--home', '--port', '--session', '--project', '--thread']);
+const VALUE_FLAGS = new Set([
+  '--home',
+  '--port',
+  '--session',
+  '--project',
+  '--thread',
+  '--idle-stop-minutes',
+]);
 
 export class UsageError extends Error {}
 
@@ -10,6 +24,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
+    if (arg === '--') return { positionals, flags, rest: argv.slice(i + 1) };
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;
@@ -27,7 +42,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       flags.set(arg, true);
     }
   }
-  return { positionals, flags };
+  return { positionals, flags, rest: [] };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {

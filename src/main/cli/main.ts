@@ -11,6 +11,7 @@ import { chats } from './commands/chats';
 import { doctor } from './commands/doctor';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
+import { projects } from './commands/projects';
 import { secrets } from './commands/secrets';
 import { senders } from './commands/senders';
 import { serve } from './commands/serve';
@@ -32,6 +33,8 @@ Usage:
   switchboard permissions list | allow ID | deny ID [--session NAME]
   switchboard secrets set telegram|discord  (token on stdin, stored in the OS keychain) | remove NAME | status
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
+  switchboard projects list | add NAME DIR [--resume] [--wake] [--idle-stop-minutes N] [-- CLAUDE_ARGS…]
+                       | remove NAME | start NAME | stop NAME | restart NAME
   switchboard doctor                        check the socket directory, secret files and database
   switchboard doctor --repair               back up a damaged database and recover what it can (hub stopped)
   switchboard doctor --rotate-token         new hub.token; helpers reconnect with it
@@ -49,6 +52,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   chats,
   secrets,
   setup: setupClaude,
+  projects,
   doctor,
 };
 

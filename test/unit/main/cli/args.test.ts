@@ -53,6 +53,19 @@ describe('parseArgs', () => {
   });
 });
 
+describe('parseArgs after a lone --', () => {
+  it('keeps every later word as is, flags included, for another program', () => {
+    expect(
+      parseArgs(['projects', 'add', 'a', '/d', '--wake', '--', '--model', 'opus', '--home', 'x']),
+    ).toEqual({
+      positionals: ['projects', 'add', 'a', '/d'],
+      flags: new Map([['--wake', true]]),
+      rest: ['--model', 'opus', '--home', 'x'],
+    });
+    expect(parseArgs(['status']).rest).toEqual([]);
+  });
+});
+
 describe('stringFlag', () => {
   it('returns the value, or undefined when the flag is absent', () => {
     const args = parseArgs(['--home', '/h']);
