@@ -31,6 +31,8 @@ import { resolveHome } from '../../shared/paths';
 import { ensureBridgeToken, ensureTokenFile, rotateTokenFile } from '../hub/secret-files';
 import { ProjectService } from '../launcher/project-service';
 import { SessionRegistry } from '../sessions/session-registry';
+import { createRemoteService, type RemoteService } from '../remote/remote-service';
+import { remoteJson, runRemoteControl } from '../remote/remote-control';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -69,6 +71,8 @@ export type Hub = {
   /** The UI contract's implementation, for the desktop shell's IPC host. */
   ui: UiHost;
   settings: SettingsService;
+  /** Remote machines: identities, the remote socket, ssh links. */
+  remotes: RemoteService;
   stop: () => Promise<void>;
 };
 
@@ -238,6 +242,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         return { signedOut, dashboardUrl };
       },
     };
+    const remotes = createRemoteService({
+      core,
+      db: store.db,
+      paths,
+      events,
+      log: log.child('remote'),
+      now,
+      env,
+    });
     const bridge = createBridgeServer({
       location: paths,
       credentials: localCredentials(() => bridgeToken.token),
@@ -247,7 +260,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame, platforms, maintenance, projects),
+        onControl: async (frame) => {
+          const remote = await runRemoteControl(remotes, frame.op, frame.args);
+          if (remote) return remote;
+          const outcome = await handleControl(core, info, frame, platforms, maintenance, projects);
+          // Status shows the remotes and their links next to the platforms.
+          if (frame.op === 'status' && outcome.ok && typeof outcome.data === 'object')
+            return { ok: true, data: { ...outcome.data, remotes: remotes.list().map(remoteJson) } };
+          return outcome;
+        },
         onClose: (connection, end) => core.closed(connection, end),
       },
     });
@@ -256,6 +277,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // Sessions started before a restart are found again; tmux keeps them running meanwhile.
     await projects.supervisor.start();
     undo.push(() => projects.supervisor.close());
+    undo.push(() => remotes.stop());
+    await remotes.start(settings.get().remotes.connectAtStart);
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
     return {
       paths,
@@ -267,6 +290,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       ui,
       settings,
+      remotes,
       stop,
     };
   } catch (error) {

@@ -20,7 +20,7 @@ import {
 import { createLineDecoder } from '../../shared/line-decoder';
 import type { Logger } from '../log';
 import {
-  computeProof,
+  hubProof,
   mayControl,
   newNonce,
   verifyClient,
@@ -30,6 +30,9 @@ import {
 import type { BridgeConnection, BridgeHandlers, BridgeLimits } from './server';
 
 export type ConnectionKind = 'new' | 'session' | 'control';
+
+/** Below this much unsent output a sender of large transfers may go on. */
+const DRAINED_BYTES = 1024 * 1024;
 
 /** What the server needs to know about a connection to keep its budgets. */
 export type ConnectionEvents = {
@@ -88,6 +91,18 @@ export function openConnection(options: {
   const connection: BridgeConnection = {
     id,
     send,
+    drained: () =>
+      socket.destroyed || socket.writableLength <= DRAINED_BYTES
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = (): void => {
+              socket.off('drain', done);
+              socket.off('close', done);
+              resolve();
+            };
+            socket.on('drain', done);
+            socket.on('close', done);
+          }),
     close(error) {
       if (error) send({ type: 'error', ...error });
       // Read nothing more: a peer flooding us must not make us buffer what we will discard.
@@ -162,13 +177,13 @@ export function openConnection(options: {
     if (!events.onAuthenticated()) return reject('busy', 'too many connections');
     clearTimeout(helloTimer);
     principal = credential.principal;
-    const proof = computeProof(credential.key, 'hub', role, hubNonce, frame.nonce);
+    const proof = hubProof(credential, role, hubNonce, frame.nonce);
     if (frame.type === 'control_hello') {
       kind = 'control';
       send({ type: 'control_welcome', v: BRIDGE_VERSION, proof });
       return;
     }
-    const outcome = handlers.onHello(connection, frame);
+    const outcome = handlers.onHello(connection, frame, credential.principal);
     if (!outcome.ok) return reject('internal', outcome.message);
     kind = 'session';
     send({
@@ -202,6 +217,11 @@ export function openConnection(options: {
       case 'bye':
         if (kind !== 'session') return reject('bad-frame', 'bye needs a session');
         saidBye = true;
+        return;
+      case 'file_chunk':
+        if (kind !== 'session' || !handlers.onFileChunk)
+          return reject('bad-frame', 'file chunks are accepted from remote sessions only');
+        handlers.onFileChunk(connection, frame);
         return;
       case 'delivered':
       case 'permission_request':

@@ -12,6 +12,7 @@ import { doctor } from './commands/doctor';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
 import { projects } from './commands/projects';
+import { remote } from './commands/remote';
 import { secrets } from './commands/secrets';
 import { senders } from './commands/senders';
 import { serve } from './commands/serve';
@@ -35,6 +36,9 @@ Usage:
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
   switchboard projects list | add NAME DIR [--resume] [--wake] [--idle-stop-minutes N] [-- CLAUDE_ARGS…]
                        | remove NAME | start NAME | stop NAME | restart NAME
+  switchboard remote list | add NAME | rotate NAME | remove NAME
+  switchboard remote setup NAME [user@]HOST [--ssh-opt KEY=VALUE]…   helper, credential and Claude Code on a remote
+  switchboard remote connect NAME [user@]HOST [--ssh-opt KEY=VALUE]… keep it linked (ssh -R) | disconnect NAME
   switchboard doctor                        check the socket directory, secret files and database
   switchboard doctor --repair               back up a damaged database and recover what it can (hub stopped)
   switchboard doctor --rotate-token         new hub.token; helpers reconnect with it
@@ -53,6 +57,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   secrets,
   setup: setupClaude,
   projects,
+  remote,
   doctor,
 };
 

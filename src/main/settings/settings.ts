@@ -135,6 +135,12 @@ export const settingsSchema = z.object({
       allChats: z.array(z.string().min(1).max(64)).max(50).default([]),
     })
     .default({ sendFilesFrom: [], allChats: [] }),
+  remotes: z
+    .object({
+      /** "Connect remotes at start": remotes left connected are linked again when the hub starts. */
+      connectAtStart: z.boolean().default(false),
+    })
+    .default({ connectAtStart: false }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
