@@ -48,10 +48,24 @@ export function nodeTarget(os: string, arch: string): { platform: string; arch: 
   return { platform, arch: cpu };
 }
 
+/** A file to put on the remote: from here, to there. */
+export type HelperFile = { local: string; remote: string };
+
 export type HelperChoice =
-  | { ok: true; kind: 'js'; local: string; file: string; command: string; args: string[] }
-  | { ok: true; kind: 'binary'; local: string; file: string; command: string; args: string[] }
+  | {
+      ok: true;
+      kind: 'js' | 'binary';
+      /** What to copy; the first is what runs. */
+      files: HelperFile[];
+      command: string;
+      args: string[];
+    }
   | { ok: false; message: string };
+
+const inBin = (layout: RemoteLayout, local: string): HelperFile => ({
+  local,
+  remote: `${layout.bin}/${local.slice(local.lastIndexOf('/') + 1)}`,
+});
 
 /**
  * The JS helper when the remote's Node is new enough; else a standalone executable built for the
@@ -60,7 +74,7 @@ export type HelperChoice =
 export function chooseHelper(
   probe: RemoteProbe,
   layout: RemoteLayout,
-  local: { js: string; binaries: ReadonlyMap<string, string> },
+  local: { js: readonly string[]; binaries: ReadonlyMap<string, string> },
 ): HelperChoice {
   const node = probe.node;
   const version = node?.version.replace(/^v/, '');
@@ -70,14 +84,15 @@ export function chooseHelper(
     /^\d+\.\d+\.\d+/.test(version) &&
     compareVersions(version, MIN_REMOTE_NODE) >= 0
   ) {
-    const file = `${layout.bin}/switchboard-mcp.js`;
-    return { ok: true, kind: 'js', local: local.js, file, command: node.path, args: [file] };
+    // The npm helper is an entry and the core beside it, copied side by side.
+    const files = local.js.map((path) => inBin(layout, path));
+    return { ok: true, kind: 'js', files, command: node.path, args: [files[0]?.remote ?? ''] };
   }
   const target = nodeTarget(probe.os, probe.arch);
   const binary = local.binaries.get(`${target.platform}-${target.arch}`);
   if (binary) {
-    const file = `${layout.bin}/switchboard-mcp`;
-    return { ok: true, kind: 'binary', local: binary, file, command: file, args: [] };
+    const file = { local: binary, remote: `${layout.bin}/switchboard-mcp` };
+    return { ok: true, kind: 'binary', files: [file], command: file.remote, args: [] };
   }
   const found = node ? `Node ${node.version} at ${node.path}` : 'no Node';
   return {
@@ -99,7 +114,7 @@ export function probeScript(options: { node?: string; claude?: string }): string
     'if [ -n "$n" ] && [ -x "$n" ]; then echo "node=$n"; echo "node_version=$("$n" --version 2>/dev/null)"; fi',
     `c=${options.claude ? quote(options.claude) : '"$(command -v claude 2>/dev/null)"'}`,
     'if [ -n "$c" ] && [ -x "$c" ]; then echo "claude=$c"; fi',
-    'for f in switchboard-mcp.js switchboard-mcp; do if [ -f "$d/bin/$f" ]; then echo "installed_$f=$(h "$d/bin/$f")"; fi; done',
+    'for f in "$d"/bin/*; do if [ -f "$f" ]; then echo "installed_${f##*/}=$(h "$f")"; fi; done',
     'if [ -f "$d/credential" ]; then echo "credential=$(head -c 200 "$d/credential")"; fi',
     'true',
   ].join('\n');

@@ -88,15 +88,21 @@ export async function remoteSetup(
   const layout = layoutFor(probe.home, remoteSocket);
 
   const helper = chooseHelper(probe, layout, {
-    js: join(ctx.distDir, 'switchboard-mcp.js'),
+    js: ['switchboard-mcp.js', 'switchboard-mcp-core.cjs']
+      .map((name) => join(ctx.distDir, name))
+      .filter((path) => existsSync(path)),
     binaries: localBinaries(ctx.distDir),
   });
   if (!helper.ok) throw new Error(`cannot set up ${host}: ${helper.message}`);
-  const bytes = await readFile(helper.local);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const fileName = helper.file.slice(layout.bin.length + 1);
-  const helperChanged = probe.installed[fileName] !== hash;
-  if (helperChanged) await install(ssh, layout, helper.file, bytes, '700');
+  let helperChanged = false;
+  for (const file of helper.files) {
+    const bytes = await readFile(file.local);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (probe.installed[file.remote.slice(layout.bin.length + 1)] === hash) continue;
+    await install(ssh, layout, file.remote, bytes, '700');
+    helperChanged = true;
+  }
+  const helperPath = helper.files[0]?.remote ?? '';
 
   const current =
     probe.credential !== undefined &&
@@ -126,7 +132,7 @@ export async function remoteSetup(
       remote: name,
       host,
       added,
-      helper: { kind: helper.kind, path: helper.file, changed: helperChanged },
+      helper: { kind: helper.kind, path: helperPath, changed: helperChanged },
       credential: { path: layout.credential, changed: !current },
       socket: layout.socket,
       claude: registration,
@@ -136,7 +142,7 @@ export async function remoteSetup(
     () =>
       [
         `${added ? 'Added' : 'Set up'} remote "${name}" on ${host}:`,
-        `  helper      ${helper.file} (${helper.kind === 'js' ? `Node ${probe.node?.version ?? ''}` : 'standalone'}) ${helperChanged ? 'copied' : 'unchanged'}`,
+        `  helper      ${helperPath} (${helper.kind === 'js' ? `Node ${probe.node?.version ?? ''}` : 'standalone'}) ${helperChanged ? 'copied' : 'unchanged'}`,
         `  credential  ${layout.credential} (0600) ${current ? 'unchanged' : 'written'}`,
         registration.state === 'missing'
           ? `  Claude Code not found there; register the helper on ${host} with:\n    ${addCommand}`

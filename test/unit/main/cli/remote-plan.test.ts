@@ -8,7 +8,10 @@ import {
 } from '../../../../src/main/cli/commands/remote-plan';
 
 const layout = layoutFor('/home/ann', undefined);
-const local = { js: '/app/dist/switchboard-mcp.js', binaries: new Map<string, string>() };
+const local = {
+  js: ['/app/dist/switchboard-mcp.js', '/app/dist/switchboard-mcp-core.cjs'],
+  binaries: new Map<string, string>(),
+};
 const probe = (extra: Partial<RemoteProbe>): RemoteProbe => ({
   home: '/home/ann',
   os: 'Linux',
@@ -39,8 +42,16 @@ describe('remote setup plan', () => {
     expect(choice).toEqual({
       ok: true,
       kind: 'js',
-      local: local.js,
-      file: '/home/ann/.switchboard/bin/switchboard-mcp.js',
+      files: [
+        {
+          local: '/app/dist/switchboard-mcp.js',
+          remote: '/home/ann/.switchboard/bin/switchboard-mcp.js',
+        },
+        {
+          local: '/app/dist/switchboard-mcp-core.cjs',
+          remote: '/home/ann/.switchboard/bin/switchboard-mcp-core.cjs',
+        },
+      ],
       command: '/usr/local/bin/node',
       args: ['/home/ann/.switchboard/bin/switchboard-mcp.js'],
     });
@@ -53,10 +64,15 @@ describe('remote setup plan', () => {
       layout,
       { ...local, binaries },
     );
-    expect(choice).toMatchObject({
+    expect(choice).toEqual({
       ok: true,
       kind: 'binary',
-      local: '/app/dist/bin/arm64/switchboard-mcp',
+      files: [
+        {
+          local: '/app/dist/bin/arm64/switchboard-mcp',
+          remote: '/home/ann/.switchboard/bin/switchboard-mcp',
+        },
+      ],
       command: '/home/ann/.switchboard/bin/switchboard-mcp',
       args: [],
     });
