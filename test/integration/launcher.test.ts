@@ -45,7 +45,11 @@ describe.skipIf(tmuxMissing !== undefined)(
       await setup.cleanup();
     });
 
-    function service(settings: SettingsInput, env: Record<string, string> = {}): ProjectService {
+    function service(
+      settings: SettingsInput,
+      env: Record<string, string> = {},
+      startCheckMs = 300,
+    ): ProjectService {
       const events = createHubEvents();
       const live = new SettingsService(
         join(setup.home, 'settings.json'),
@@ -64,7 +68,7 @@ describe.skipIf(tmuxMissing !== undefined)(
         tell: (chat, text) => told.push({ chat, text }),
         boundChats: () => [CHAT],
         changed: () => undefined,
-        startCheckMs: 300,
+        startCheckMs,
       });
       services.push(created);
       return created;
@@ -226,6 +230,29 @@ describe.skipIf(tmuxMissing !== undefined)(
       );
       expect(kinds()).toEqual(['launcher.start', 'launcher.gone', 'launcher.start']);
     });
+
+    it('counts a session that connected as started, even when it is killed before the start check ends', async () => {
+      const dir = await setup.project('quick', { confirm: false });
+      // A start check far longer than the test: only the connection can end it early.
+      const projects = service({ projects: { quick: { dir } } }, {}, 60_000);
+      const starting = projects.launcher.start('quick', 'test', CHAT);
+      await setup.ready(dir);
+      attached.add('quick');
+      await eventually(() => {
+        projects.supervisor.sessionsChanged();
+        expect(told.map((t) => t.text)).toContain('✅ quick is connected.');
+      });
+      expect((await setup.tmux('kill-session', '-t', '=switchboard-quick')).code).toBe(0);
+      attached.delete('quick');
+      // Before, the start check found no pane and called this a failed start ("exited right
+      // after starting"), so the chat never heard that the session it was using had gone.
+      expect(await starting).toMatchObject({ ok: true });
+      await projects.supervisor.sweep();
+      expect(told.map((t) => t.text)).toContain(
+        'quick stopped: its tmux session switchboard-quick was ended outside Switchboard.',
+      );
+      expect(kinds()).toEqual(['launcher.start', 'launcher.gone']);
+    }, 30_000);
 
     it('ends a session that ignores /exit once the grace period is over', async () => {
       const dir = await setup.project('stuck', { confirm: false, ignoreExit: true });

@@ -61,7 +61,13 @@ export type LauncherDeps = {
 };
 
 /** What the launcher remembers of a session it started or found: times, and chats awaiting it. */
-export type Running = { startedAt: number; lastActivityAt: number; watchers: ChatRef[] };
+export type Running = {
+  startedAt: number;
+  lastActivityAt: number;
+  watchers: ChatRef[];
+  /** Its helper has connected at least once: the start worked, whatever happens later. */
+  connected?: boolean;
+};
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));

@@ -154,7 +154,13 @@ export class Launcher {
     shell: string | undefined,
   ): Promise<LaunchResult> {
     const session = tmuxSessionName(name);
-    const ended = await judgeStart(tmux, session, shell, this.deps.startCheckMs ?? 1000);
+    const ended = await judgeStart(
+      tmux,
+      session,
+      shell,
+      this.deps.startCheckMs ?? 1000,
+      () => this.running.get(name)?.connected === true,
+    );
     if (ended) {
       this.running.delete(name);
       this.deps.audit.write({

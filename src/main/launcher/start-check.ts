@@ -20,14 +20,22 @@ export async function judgeStart(
   session: string,
   shell: string | undefined,
   checkMs: number,
+  connected: () => boolean = () => false,
 ): Promise<EndedAtStart | undefined> {
   const deadline = Date.now() + SHELL_START_LIMIT_MS;
   for (;;) {
+    if (connected()) return undefined;
     const pane = await tmux.info(session);
     if (!shell || !pane || pane.dead || pane.command !== shell || Date.now() > deadline) break;
     await sleep(100);
   }
-  await sleep(checkMs);
+  // A session whose helper connected has started, even if it ends a moment later: that end is
+  // the supervisor's to report ("ended outside Switchboard", "exited"), not a failed start.
+  for (const end = Date.now() + checkMs; Date.now() < end; ) {
+    if (connected()) return undefined;
+    await sleep(Math.min(100, end - Date.now()));
+  }
+  if (connected()) return undefined;
   let pane = await tmux.info(session);
   if (pane && !pane.dead) return undefined;
   await sleep(DEAD_SETTLE_MS);

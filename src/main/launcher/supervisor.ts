@@ -162,7 +162,9 @@ export class LauncherSupervisor {
   sessionsChanged(): void {
     const { deps } = this.#launcher;
     for (const [name, entry] of this.#launcher.running) {
-      if (entry.watchers.length === 0 || !deps.isAttached(name)) continue;
+      if (!deps.isAttached(name)) continue;
+      entry.connected = true;
+      if (entry.watchers.length === 0) continue;
       for (const chat of unique(entry.watchers)) deps.tell(chat, `✅ ${name} is connected.`);
       entry.watchers = [];
       this.#launcher.noteActivity(name);
