@@ -1,6 +1,7 @@
 /**
  * The helper as a process, seen from the raw pipe Claude Code reads: nothing but JSON-RPC on
- * stdout (even while the hub comes and goes and messages flow), and an exit on stdin EOF.
+ * stdout (even while the hub comes and goes and messages flow), and an exit on stdin EOF — or on
+ * a signal, however early it comes.
  */
 import { spawn } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { HELPER, tempDir } from '../support/paths';
+import { HELPER_BUILDS } from '../support/scripted-session';
 import { Waitable } from '../support/waitable';
 import { webchat } from '../support/webchat-client';
 
@@ -90,6 +92,51 @@ describe('switchboard-mcp process', () => {
     expect(await code).toBe(1);
     expect(stderr).toContain('cannot load ./switchboard-mcp-core.cjs beside this file');
   });
+
+  it(
+    'ends by its own handler (exit 0) on a SIGTERM right after its first answer, in every form',
+    { timeout: 90_000 },
+    async () => {
+      const initialize = {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'x', version: '1' },
+        },
+      };
+      const endings: string[] = [];
+      // A few milliseconds after the answer: the npm helper is then loading its core.
+      const delays = [0, 4, 10];
+      for (const delay of delays)
+        for (const build of HELPER_BUILDS) {
+          const child = spawn(build.command, [...build.args, '--session', 'early'], {
+            env: { ...process.env, SWITCHBOARD_HOME: home.dir },
+            stdio: ['pipe', 'pipe', 'ignore'],
+          });
+          const exited = new Promise<string>((resolve) => {
+            child.on('exit', (code, signal) => resolve(`${build.name}: ${signal ?? String(code)}`));
+            child.on('error', (error) => resolve(`${build.name}: ${error.message}`));
+          });
+          child.stdin.write(`${JSON.stringify(initialize)}\n`);
+          await Promise.race([
+            new Promise((resolve) => child.stdout.once('data', resolve)),
+            exited,
+          ]);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          child.kill('SIGTERM');
+          // A signal that got lost leaves it running (stdin is still open): say so, then stop it.
+          const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          endings.push(await exited);
+          clearTimeout(timer);
+        }
+      expect(endings).toEqual(
+        delays.flatMap(() => HELPER_BUILDS.map((build) => `${build.name}: 0`)),
+      );
+    },
+  );
 
   it('exits promptly when Claude Code closes stdin, hub or no hub', async () => {
     const helper = spawnHelper();

@@ -27,7 +27,7 @@ import {
   type CredentialSource,
   type Principal,
 } from './auth';
-import type { BridgeConnection, BridgeHandlers, BridgeLimits } from './server';
+import type { BridgeConnection, BridgeHandlers, BridgeLimits, SessionEnd } from './server';
 
 export type ConnectionKind = 'new' | 'session' | 'control';
 
@@ -50,8 +50,11 @@ export type Connection = {
   kind: () => ConnectionKind;
   /** Whether it has sent anything: real clients ping at once, idle squatters never speak. */
   spoke: () => boolean;
-  /** Closes with an error frame (eviction, rotation, shutdown). */
-  close: (code: ErrorFrame['code'], message: string) => void;
+  /**
+   * Closes with an error frame (eviction, rotation, shutdown). `byHub`: the peer did nothing wrong
+   * and will come back (a session then ends `hub-closed`, not `abnormal`).
+   */
+  close: (code: ErrorFrame['code'], message: string, how?: { byHub: boolean }) => void;
   destroy: () => void;
 };
 
@@ -75,6 +78,8 @@ export function openConnection(options: {
   let spoke = false;
   /** The helper said `bye`: it is ending cleanly, having acknowledged all it wrote. */
   let saidBye = false;
+  /** The hub closed a healthy connection (rotation): the helper is alive and reconnects. */
+  let closedByHub = false;
   /** Delivery ids sent on this connection and not yet acknowledged: the only acks it may send. */
   const outstanding = new Set<string>();
 
@@ -243,6 +248,13 @@ export function openConnection(options: {
     }
   }
 
+  /** What the inbox needs to know about a session's end (see SessionEnd). */
+  function howEnded(): SessionEnd {
+    if (events.stopping()) return 'hub-stopping';
+    if (saidBye) return 'clean';
+    return closedByHub ? 'hub-closed' : 'abnormal';
+  }
+
   function runControl(frame: Extract<ToHubFrame, { type: 'control' }>): void {
     void handlers.onControl(frame).then(
       (result) =>
@@ -274,11 +286,7 @@ export function openConnection(options: {
     events.onBuffered(-buffered);
     buffered = 0;
     events.onClosed();
-    if (kind === 'session')
-      handlers.onClose(
-        connection,
-        events.stopping() ? 'hub-stopping' : saidBye ? 'clean' : 'abnormal',
-      );
+    if (kind === 'session') handlers.onClose(connection, howEnded());
   });
   send({ type: 'challenge', v: BRIDGE_VERSION, nonce: hubNonce });
 
@@ -286,7 +294,10 @@ export function openConnection(options: {
     id,
     kind: () => kind,
     spoke: () => spoke,
-    close: (code, message) => reject(code, message),
+    close: (code, message, how) => {
+      if (how?.byHub) closedByHub = true;
+      reject(code, message);
+    },
     destroy: () => socket.destroy(),
   };
 }

@@ -56,9 +56,11 @@ export type BridgeConnection = {
 
 /**
  * How a session's connection ended: `clean` after a `bye` frame, `hub-stopping` when the hub closes
- * its socket, else `abnormal` (the helper died, or its Claude Code did).
+ * its socket, `hub-closed` when the hub closed a healthy connection it will take back (every
+ * connection after a token rotation: the helper lives on and reconnects, so what it acknowledged
+ * was written and is not sent again), else `abnormal` (the helper died, or its Claude Code did).
  */
-export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping';
+export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping' | 'hub-closed';
 
 export type HelloOutcome =
   { ok: true; sessionId: string; name: string } | { ok: false; message: string };
@@ -175,7 +177,7 @@ export function createBridgeServer(options: {
     connectionCount: () => sockets.size,
     disconnectAll(reason) {
       for (const connection of [...authenticated, ...unauthenticated])
-        connection.close('unauthorized', reason);
+        connection.close('unauthorized', reason, { byHub: true });
     },
   };
 }

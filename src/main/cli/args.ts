@@ -1,7 +1,11 @@
-/** A small argv parser: positional words and `--flag`, `--flag value`, `--flag=value`. */
+/**
+ * A small argv parser: positional words and `--flag`, `--flag value`, `--flag=value`; everything
+ * after a lone `--` is kept as is in `rest` (arguments for another program).
+ */
 export type ParsedArgs = {
   positionals: string[];
   flags: Map<string, string | true>;
+  rest: string[];
   /** Every value of a flag given more than once (`--ssh-opt A=1 --ssh-opt B=2`), in order. */
   repeated: Map<string, string[]>;
 };
@@ -12,6 +16,7 @@ const VALUE_FLAGS = new Set([
   '--session',
   '--project',
   '--thread',
+  '--idle-stop-minutes',
   '--ssh-opt',
   '--remote-socket',
   '--remote-node',
@@ -30,6 +35,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
+    if (arg === '--') return { positionals, flags, rest: argv.slice(i + 1), repeated };
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;
@@ -47,7 +53,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       flags.set(arg, true);
     }
   }
-  return { positionals, flags, repeated };
+  return { positionals, flags, rest: [], repeated };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {

@@ -23,6 +23,8 @@ import type { Sender } from '../store/senders';
 import { SERVER_NAME } from '../../shared/channel';
 import type { RemoteUiView } from '../../shared/ui-views';
 import { connectClaude, type HelperEntry } from '../claude/claude-cli';
+import type { ProjectService } from '../launcher/project-service';
+import { projectMethods } from './ui-projects';
 import { UiQueries } from '../store/ui-queries';
 import * as views from './ui-views';
 
@@ -66,6 +68,8 @@ export type UiHostDeps = {
   env: NodeJS.ProcessEnv;
   /** Who acts, for the audit log: "menu bar" or "dashboard". */
   via: string;
+  /** Projects and the sessions Switchboard starts for them. */
+  projects: ProjectService;
   now?: () => number;
 };
 
@@ -106,14 +110,17 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       launchAtLogin: deps.desktop ? deps.desktop.getLaunchAtLogin() : null,
       paused: current.paused,
       remotesAtStart: current.remotes.connectAtStart,
+      launcherChannel: current.launcher.channel,
+      remoteKeys: current.launcher.remoteKeys,
     };
   }
 
   async function state(): Promise<UiState> {
     const web = core.webState();
-    const [telegram, discord] = await Promise.all([
+    const [telegram, discord, projects] = await Promise.all([
       secrets.source('telegram'),
       secrets.source('discord'),
+      deps.projects.views(),
     ]);
     return {
       platforms: core.adapterStatuses(),
@@ -123,6 +130,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       permissions: web.permissions,
       chats: web.chats,
       senders: core.access.senders().map(senderView),
+      projects,
       secrets: { telegram, discord },
       settings: settingsView(),
       settingsProblems: [...settings.problems()],
@@ -145,6 +153,8 @@ export function createUiHost(deps: UiHostDeps): UiHost {
         draft.permissions.forwardToChats = patch.forwardToChats;
       if (patch.paused !== undefined) draft.paused = patch.paused;
       if (patch.remotesAtStart !== undefined) draft.remotes.connectAtStart = patch.remotesAtStart;
+      if (patch.launcherChannel !== undefined) draft.launcher.channel = patch.launcherChannel;
+      if (patch.remoteKeys !== undefined) draft.launcher.remoteKeys = patch.remoteKeys;
     });
     // Turning it on links the remotes left connected now, not only at the next start.
     if (patch.remotesAtStart === true) deps.remotes?.connectKept();
@@ -157,6 +167,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
   }
 
   return {
+    ...projectMethods(deps.projects, by),
     getState: state,
     async decidePairing(code, action, options) {
       const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());

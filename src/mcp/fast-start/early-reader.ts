@@ -50,10 +50,12 @@ export function readEarly(options: EarlyReaderOptions): void {
     clearTimeout(timer);
     clearTimeout(deadline);
     early = false;
-    for (const signal of EXIT_SIGNALS) process.off(signal, exit);
-    process.stdout.off('error', exit);
     input = new PassThrough();
     options.loadCore()({ stdin: input, answeredEarly: answered });
+    // Ours go only now that the helper's are in place: with none, a signal while the core loads
+    // meets the default action and kills the process (no clean end, no `bye` to the hub).
+    for (const signal of EXIT_SIGNALS) process.off(signal, exit);
+    process.stdout.off('error', exit);
     for (const chunk of chunks) input.write(chunk);
     chunks.length = 0;
     if (failure) input.destroy(failure);

@@ -6,7 +6,7 @@
  * schemas are exercised too. Nothing here touches stdin, stdout, the environment or the hub.
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { toHelperFrame } from '../../shared/bridge-protocol';
+import { BRIDGE_VERSION, toHelperFrame } from '../../shared/bridge-protocol';
 import { CHANNEL_NOTIFICATION, PERMISSION_REQUEST_NOTIFICATION } from '../../shared/channel';
 import { openInMemorySession } from '../in-memory-session';
 import { offlineBridge } from '../offline-bridge';
@@ -15,9 +15,12 @@ import { createServer } from '../server';
 const rpc = (id: number | undefined, method: string, params?: object): string =>
   JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params });
 
-/** Frames shaped like the hub's; whether each parses does not matter, only that zod ran. */
+/** A nonce or proof in shape (64 hex digits). */
+const HEX = '0'.repeat(64);
+/** The hub's frames (protocol 2); whether each parses does not matter, only that zod ran. */
 const SAMPLE_FRAMES: unknown[] = [
-  { type: 'welcome', v: 1, sessionId: 'warm-up', name: 'warm-up' },
+  { type: 'challenge', v: BRIDGE_VERSION, nonce: HEX },
+  { type: 'welcome', v: BRIDGE_VERSION, proof: HEX, sessionId: 'warm-up', name: 'warm-up' },
   { type: 'deliver', deliveryId: 'warm-up', content: 'warm-up', meta: { chat_id: 'web:main' } },
   { type: 'verdict', request_id: 'abcde', behavior: 'allow' },
   { type: 'result', id: '1', ok: true, text: 'sent' },

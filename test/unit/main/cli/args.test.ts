@@ -53,6 +53,20 @@ describe('parseArgs', () => {
   });
 });
 
+describe('parseArgs after a lone --', () => {
+  it('keeps every later word as is, flags included, for another program', () => {
+    expect(
+      parseArgs(['projects', 'add', 'a', '/d', '--wake', '--', '--model', 'opus', '--home', 'x']),
+    ).toEqual({
+      positionals: ['projects', 'add', 'a', '/d'],
+      flags: new Map([['--wake', true]]),
+      rest: ['--model', 'opus', '--home', 'x'],
+      repeated: new Map(),
+    });
+    expect(parseArgs(['status']).rest).toEqual([]);
+  });
+});
+
 describe('repeated flags', () => {
   it('keeps every value of a flag given more than once, in order', () => {
     const args = parseArgs([

@@ -138,3 +138,34 @@ describe('the npm helper before its core is loaded', () => {
     expect(h.started()).toBeDefined();
   });
 });
+
+describe('signals around the hand-over', () => {
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const counts = (): number[] => SIGNALS.map((signal) => process.listenerCount(signal));
+
+  it('always has a handler: a signal while the core loads must not meet the default action', async () => {
+    const before = counts();
+    const whileLoading: number[][] = [];
+    const stdin = new PassThrough();
+    stdins.push(stdin);
+    readEarly({
+      stdin,
+      write: () => undefined,
+      answer,
+      loadCore: () => {
+        // The core takes tens of milliseconds to load; a signal then must still be caught.
+        whileLoading.push(counts());
+        return () => whileLoading.push(counts());
+      },
+      idleMs: 1_000,
+      latestMs: 5_000,
+    });
+    stdin.write(`${INIT}\n`);
+    await tick();
+    expect(whileLoading).toHaveLength(2);
+    for (const during of whileLoading)
+      during.forEach((count, i) => expect(count).toBeGreaterThan(before[i] ?? 0));
+    // Once the helper runs, its own handlers are the only ones (this stand-in installs none).
+    expect(counts()).toEqual(before);
+  });
+});
