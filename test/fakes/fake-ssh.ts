@@ -27,7 +27,8 @@ export async function createFakeSsh(dir: string): Promise<FakeSsh> {
       `printf '%s\\n' "$*" >> '${log}'`,
       `if [ -e '${fail}' ]; then echo "ssh: connect to host example port 22: Connection refused" >&2; exit 255; fi`,
       'case " $* " in',
-      `  *" -N "*) echo "debug1: remote forward success for: listen /home/ann/.switchboard/hub.sock, connect x" >&2; exec sleep 600 ;;`,
+      // Stays itself (no exec), so its command line reads as ssh's, as a real one does.
+      `  *" -N "*) echo "debug1: remote forward success for: listen /home/ann/.switchboard/hub.sock, connect x" >&2; trap 'kill $! 2>/dev/null; exit 0' TERM; sleep 600 & wait ;;`,
       '  *) echo /home/ann/.switchboard/hub.sock ;;',
       'esac',
       '',

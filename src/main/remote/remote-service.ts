@@ -117,6 +117,7 @@ export function createRemoteService(deps: {
       now,
       onState: changed,
       onRemoteSocket: (path) => store.setRemoteSocket(record.name, path),
+      pidFile: join(deps.paths.home, `remote-${record.name}.ssh.pid`),
     });
     links.set(record.name, link);
     link.start();

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../src/main/log';
 import { createSshLink, prepareScript, type LinkState } from '../../../../src/main/remote/ssh-link';
@@ -18,7 +20,11 @@ describe('the ssh link supervisor', () => {
     await dir.cleanup();
   });
 
-  function link(): { states: LinkState[]; remoteSockets: string[]; current: () => LinkState } {
+  function link(pidFile?: string): {
+    states: LinkState[];
+    remoteSockets: string[];
+    current: () => LinkState;
+  } {
     const states: LinkState[] = [];
     const remoteSockets: string[] = [];
     const l = createSshLink({
@@ -33,6 +39,7 @@ describe('the ssh link supervisor', () => {
       onRemoteSocket: (p) => remoteSockets.push(p),
       minDelayMs: 50,
       maxDelayMs: 200,
+      ...(pidFile ? { pidFile } : {}),
     });
     stop = l.stop;
     l.start();
@@ -80,6 +87,30 @@ describe('the ssh link supervisor', () => {
     stop = undefined;
     expect(current().phase).toBe('stopped');
     expect(() => process.kill(second, 0)).toThrow();
+  });
+
+  it('ends the ssh a crashed hub left for this link, and only that one', async () => {
+    const pidFile = `${dir.dir}/box.ssh.pid`;
+    // Left running by "the previous hub": the same forward to this hub's socket.
+    const orphan = spawn(ssh.path, ['-v', '-N', '-R', '/r/hub.sock:/hub/remote.sock', '--', 'x'], {
+      stdio: 'ignore',
+    });
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const orphanGone = new Promise((resolve) => orphan.once('exit', resolve));
+    await writeFile(pidFile, `${orphan.pid ?? 0}\n`);
+    const { current } = link(pidFile);
+    await orphanGone;
+    await eventually(() => expect(current().phase).toBe('connected'));
+    expect(Number(await readFile(pidFile, 'utf8'))).toBe(current().pid);
+
+    // A pid file naming something else (a reused pid) is not acted on.
+    await stop?.();
+    stop = undefined;
+    await writeFile(pidFile, `${other.pid ?? 0}\n`);
+    link(pidFile);
+    await eventually(async () => expect((await ssh.calls()).length).toBeGreaterThanOrEqual(5));
+    expect(other.exitCode).toBeNull();
+    other.kill();
   });
 
   it('makes only its own default folder private, and requires a named one to be so already', () => {
