@@ -16,6 +16,7 @@ import { hygiene } from './hygiene';
 import { imessageLatency } from './imessage-latency';
 import { inboundLatency } from './inbound-latency';
 import { manySessions } from './many-sessions';
+import { remoteLink } from './remote-link';
 import type { Benchmark, Context, Row } from './row';
 import { telegramLatency } from './telegram-latency';
 
@@ -30,6 +31,7 @@ const BENCHMARKS: Benchmark[] = [
   manySessions,
   hygiene,
   bridgeHardening,
+  remoteLink,
 ];
 
 export async function runBenchmarks(paths: {

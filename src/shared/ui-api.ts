@@ -13,6 +13,7 @@ import type {
   FirstRunView,
   HistoryPage,
   PromptsView,
+  RemoteUiView,
   SessionDetailView,
 } from './ui-views';
 
@@ -27,6 +28,8 @@ export const settingsPatchSchema = z
     forwardToChats: z.boolean().optional(),
     launchAtLogin: z.boolean().optional(),
     paused: z.boolean().optional(),
+    /** "Connect remotes at start": remotes left connected are linked at start (and now). */
+    remotesAtStart: z.boolean().optional(),
     /** How launched sessions admit the channel (Settings → Projects). */
     launcherChannel: z.enum(['development', 'plugin']).optional(),
     /** Whether owners may send keys and text to launched sessions from chats. */
@@ -93,6 +96,7 @@ export const uiMethods = {
   ]),
   markRead: z.tuple([z.string().min(1).max(512), z.string().max(128), z.number().int().positive()]),
   getSessions: z.tuple([]),
+  getRemotes: z.tuple([]),
   getPrompts: z.tuple([]),
   getFirstRun: z.tuple([]),
   dismissFirstRun: z.tuple([]),
@@ -145,6 +149,7 @@ export type SettingsView = {
   /** Null where the host cannot start at login (the headless hub). */
   launchAtLogin: boolean | null;
   paused: boolean;
+  remotesAtStart: boolean;
   launcherChannel: 'development' | 'plugin';
   remoteKeys: boolean;
 };
@@ -217,6 +222,7 @@ export type UiResults = {
   getHistory: HistoryPage;
   markRead: { ok: true };
   getSessions: SessionDetailView[];
+  getRemotes: RemoteUiView[];
   getPrompts: PromptsView;
   getFirstRun: FirstRunView;
   dismissFirstRun: { ok: true };
@@ -240,6 +246,7 @@ export type UiEvent =
         | 'senders'
         | 'settings'
         | 'secrets'
+        | 'remotes'
         | 'update';
     }
   /** The menu-bar app shows a prompt (a notification was clicked): `pairing:CODE`, `permission:SESSION:ID`. */

@@ -15,6 +15,7 @@ export const UI_METHOD_NAMES = [
   'getHistory',
   'markRead',
   'getSessions',
+  'getRemotes',
   'getPrompts',
   'getFirstRun',
   'dismissFirstRun',

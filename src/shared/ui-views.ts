@@ -61,6 +61,8 @@ export type HistoryPage = { messages: HistoryMessage[]; hasMore: boolean };
 /** A session as the Sessions view shows it: live ones first, then the ones seen recently. */
 export type SessionDetailView = {
   name: string;
+  /** The remote machine it runs on (its name is `REMOTE:session`); null on this machine. */
+  host: string | null;
   cwd: string;
   pid: number;
   state: 'attached' | 'channels-off' | 'detached';
@@ -109,4 +111,26 @@ export type FirstRunView = {
   steps: Record<FirstRunStep, boolean>;
   /** The owner hid the checklist before finishing it. */
   dismissed: boolean;
+};
+
+/** Where a remote's ssh link is: not kept up, starting, up, or waiting to retry after a failure. */
+export type RemoteLinkState = 'stopped' | 'preparing' | 'connecting' | 'connected' | 'waiting';
+
+/** A remote machine whose sessions reach this hub over ssh (`switchboard remote …`). */
+export type RemoteUiView = {
+  name: string;
+  /** `[user@]host` it was last connected to; null before the first `remote connect`. */
+  host: string | null;
+  link: {
+    state: RemoteLinkState;
+    since: number;
+    /** Why the last attempt failed (waiting). */
+    error: string | null;
+    retryAt: number | null;
+  };
+  /** The hub keeps it linked (set by `remote connect`, cleared by `remote disconnect`). */
+  keepConnected: boolean;
+  /** Its attached sessions, `REMOTE:session`. */
+  sessions: string[];
+  lastSeenAt: number | null;
 };

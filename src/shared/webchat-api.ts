@@ -54,6 +54,8 @@ export type WebMessage = {
 /** `channels: 'disabled'`: started without the channel flag; it gets no chats. */
 export type WebSession = {
   name: string;
+  /** The remote machine it runs on, for sessions named `REMOTE:session`. */
+  host?: string;
   cwd: string;
   attachedAt: number;
   channels: 'enabled' | 'disabled' | 'unknown';
@@ -111,4 +113,4 @@ export type WebEvent =
   | { type: 'sessions'; sessions: WebSession[] }
   | { type: 'permissions'; permissions: WebPermission[] }
   | { type: 'pairings'; pairings: WebPairing[] }
-  | { type: 'changed'; what: 'platforms' | 'senders' | 'settings' | 'secrets' };
+  | { type: 'changed'; what: 'platforms' | 'senders' | 'settings' | 'secrets' | 'remotes' };

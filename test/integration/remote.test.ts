@@ -68,6 +68,7 @@ describe('remote sessions', () => {
       remotes: Array<{ name: string; sessions: string[] }>;
     };
     expect(status.sessions.map((s) => s.name)).toContain('devbox:api');
+    expect((await cli('status')).stdout).toMatch(/Remote: +devbox never connected/);
     expect(status.remotes).toEqual([
       expect.objectContaining({ name: 'devbox', sessions: ['devbox:api'] }),
     ]);

@@ -53,13 +53,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+async function retried<T>(step: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** Starts sshd and creates the remote account; `stop` removes both. */
 export async function startSshd(dir: string): Promise<Sshd> {
   const user = `sbr${Math.random().toString(36).slice(2, 9)}`;
-  await run('/usr/sbin/useradd', ['--create-home', '--shell', '/bin/sh', user]);
+  // Other test runs on the machine may be editing /etc/passwd at the same moment (a lock error).
+  await retried(() => run('/usr/sbin/useradd', ['--create-home', '--shell', '/bin/sh', user]));
   // useradd leaves the account locked ("!"), which sshd without PAM refuses even for keys;
   // "*" means no password can ever match, and the account is usable with its key.
-  await run('/usr/sbin/usermod', ['--password', '*', user]);
+  await retried(() => run('/usr/sbin/usermod', ['--password', '*', user]));
   const ids = (await run('id', ['-u', user])).stdout.trim();
   const uid = Number(ids);
   const gid = Number((await run('id', ['-g', user])).stdout.trim());
@@ -145,14 +157,7 @@ export async function startSshd(dir: string): Promise<Sshd> {
       }
       // sshd's session processes end with their connections (the hub's ssh is stopped first);
       // userdel refuses while the account still runs something, so it is retried a little.
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const removed = await run('/usr/sbin/userdel', ['--remove', user]).then(
-          () => true,
-          () => false,
-        );
-        if (removed) return;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      await retried(() => run('/usr/sbin/userdel', ['--remove', user])).catch(() => undefined);
     },
   };
 }

@@ -183,8 +183,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     alive.unref();
     undo.push(() => clearInterval(alive));
 
+    const remotes = createRemoteService({
+      core,
+      db: store.db,
+      paths,
+      events,
+      log: log.child('remote'),
+      now,
+      env,
+    });
     const ui = createUiHost({
       core,
+      remotes: { list: () => remotes.uiList(), connectKept: () => remotes.connectKept() },
       platforms,
       settings,
       secrets,
@@ -242,15 +252,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         return { signedOut, dashboardUrl };
       },
     };
-    const remotes = createRemoteService({
-      core,
-      db: store.db,
-      paths,
-      events,
-      log: log.child('remote'),
-      now,
-      env,
-    });
     const bridge = createBridgeServer({
       location: paths,
       credentials: localCredentials(() => bridgeToken.token),

@@ -23,13 +23,15 @@ export function forwardEvents(
   const onPairings = (): void => broadcast({ type: 'pairings', pairings: core.webPairings() });
   const onPermissions = (): void =>
     broadcast({ type: 'permissions', permissions: core.webPermissions() });
-  const changed = (what: 'platforms' | 'senders' | 'settings' | 'secrets') => (): void =>
-    broadcast({ type: 'changed', what });
+  const changed =
+    (what: 'platforms' | 'senders' | 'settings' | 'secrets' | 'remotes') => (): void =>
+      broadcast({ type: 'changed', what });
   const onChanged = {
     platforms: changed('platforms'),
     senders: changed('senders'),
     settings: changed('settings'),
     secrets: changed('secrets'),
+    remotes: changed('remotes'),
   };
   events.on('message', onMessage);
   events.on('sessions', onSessions);

@@ -362,9 +362,13 @@ export class HubCore {
   }
 
   webSessions(): WebSession[] {
-    return this.sessions
-      .list()
-      .map((s) => ({ name: s.name, cwd: s.cwd, attachedAt: s.attachedAt, channels: s.channels }));
+    return this.sessions.list().map((s) => ({
+      name: s.name,
+      ...(s.remote === undefined ? {} : { host: s.remote }),
+      cwd: s.cwd,
+      attachedAt: s.attachedAt,
+      channels: s.channels,
+    }));
   }
 
   webPermissions(): WebPermission[] {

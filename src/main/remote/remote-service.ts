@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatRemoteToken, parseRemoteToken } from '../../shared/remote-credential';
 import type { HubPaths } from '../../shared/paths';
+import type { RemoteUiView } from '../../shared/ui-views';
 import type { HubEvents } from '../events/hub-events';
 import type { HubCore } from '../hub/core';
 import type { Logger } from '../log';
@@ -44,6 +45,10 @@ export type RemoteService = {
   start: (connectAtStart: boolean) => Promise<void>;
   stop: () => Promise<void>;
   list: () => RemoteView[];
+  /** The remotes as the dashboard shows them. */
+  uiList: () => RemoteUiView[];
+  /** Links every remote left connected (`remote connect`, never disconnected) not linked now. */
+  connectKept: () => void;
   /** A new remote; its credential token, shown once. */
   add: (name: string) => string;
   remove: (name: string) => Promise<void>;
@@ -112,9 +117,16 @@ export function createRemoteService(deps: {
       now,
       onState: changed,
       onRemoteSocket: (path) => store.setRemoteSocket(record.name, path),
+      pidFile: join(deps.paths.home, `remote-${record.name}.ssh.pid`),
     });
     links.set(record.name, link);
     link.start();
+  }
+
+  function connectKept(): void {
+    for (const record of store.list())
+      if (record.keepConnected && record.host !== null && !links.has(record.name))
+        startLink(record, record.remoteSocket ?? undefined);
   }
 
   async function stopLink(name: string): Promise<void> {
@@ -140,17 +152,32 @@ export function createRemoteService(deps: {
         onChange: changed,
       });
       await sessions.listen();
-      if (connectAtStart)
-        for (const record of store.list())
-          if (record.keepConnected && record.host !== null)
-            startLink(record, record.remoteSocket ?? undefined);
+      if (connectAtStart) connectKept();
     },
+    connectKept,
     async stop() {
       await Promise.all([...links.keys()].map(stopLink));
       await sessions?.close();
       if (staging) await rm(staging, { recursive: true, force: true });
     },
     list: () => store.list().map(view),
+    uiList: () =>
+      store.list().map((record): RemoteUiView => {
+        const v = view(record);
+        return {
+          name: v.name,
+          host: v.host,
+          link: {
+            state: v.link.phase,
+            since: v.link.since,
+            error: v.link.error ?? null,
+            retryAt: v.link.retryAt ?? null,
+          },
+          keepConnected: v.keepConnected,
+          sessions: v.sessions,
+          lastSeenAt: v.lastSeenAt,
+        };
+      }),
     add(name) {
       const secret = newRemoteSecret(name);
       if (!store.add(name, verifierOf(secret), now()))

@@ -6,8 +6,9 @@
  * "remote forward success"), not merely when the process runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Logger } from '../log';
+import { drop, type Logger } from '../log';
 import { remoteSh, runSsh, sshArgs, sshError } from './ssh-command';
+import { clearPid, reapOrphan, writePid } from './ssh-orphans';
 
 export type LinkPhase = 'stopped' | 'preparing' | 'connecting' | 'connected' | 'waiting';
 
@@ -42,6 +43,8 @@ export type SshLinkOptions = {
   minDelayMs?: number;
   maxDelayMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Where the running ssh's pid is kept, so one left by a crashed hub can be ended. */
+  pidFile?: string;
 };
 
 export type SshLink = {
@@ -111,6 +114,9 @@ export function createSshLink(options: SshLinkOptions): SshLink {
   async function attempt(): Promise<void> {
     if (!running) return;
     set({ phase: 'preparing' });
+    if (options.pidFile && (await reapOrphan(options.pidFile, options.localSocket)))
+      options.log.warn(`remote "${options.remote}": ended an ssh left by an earlier hub`);
+    if (!isRunning()) return;
     const prepared = await runSsh({
       ssh: options.ssh,
       host: options.host,
@@ -148,6 +154,8 @@ export function createSshLink(options: SshLinkOptions): SshLink {
       ...(options.env ? { env: options.env } : {}),
     });
     child = proc;
+    if (options.pidFile && proc.pid !== undefined)
+      drop(writePid(options.pidFile, proc.pid), options.log);
     let stderr = '';
     set({ phase: 'connecting', ...(proc.pid === undefined ? {} : { pid: proc.pid }) });
     proc.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -165,10 +173,21 @@ export function createSshLink(options: SshLinkOptions): SshLink {
     proc.on('error', (error) => {
       stderr += `\ncannot run ${options.ssh}: ${error.message}`;
     });
-    proc.on('close', (code, signal) => {
+    // On exit, not on close: a ProxyCommand's child may hold ssh's stderr open after ssh is gone.
+    // Its last words are read for a moment (they can arrive just after the exit).
+    proc.on('exit', (code, signal) => {
       if (child === proc) child = undefined;
+      if (options.pidFile) drop(clearPid(options.pidFile), options.log);
       const how = signal ? `killed by ${signal}` : `exited with ${String(code)}`;
-      retry(`ssh ${how}: ${sshError(stderr)}`);
+      let ended = false;
+      const end = (): void => {
+        if (ended) return;
+        ended = true;
+        clearTimeout(late);
+        retry(`ssh ${how}: ${sshError(stderr)}`);
+      };
+      const late = setTimeout(end, 200);
+      proc.once('close', end);
     });
   }
 
@@ -185,7 +204,7 @@ export function createSshLink(options: SshLinkOptions): SshLink {
       const proc = child;
       child = undefined;
       if (proc && proc.exitCode === null && proc.signalCode === null) {
-        const closed = new Promise<void>((resolve) => proc.once('close', () => resolve()));
+        const closed = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
         proc.kill('SIGTERM');
         const forced = setTimeout(() => proc.kill('SIGKILL'), 2_000);
         await closed;

@@ -151,7 +151,11 @@ function trayActions(
   current: () => Desktop | undefined,
 ): ConstructorParameters<typeof TrayService>[0]['actions'] {
   const { app } = options;
-  const settings = (patch: { paused?: boolean; launchAtLogin?: boolean }): void => {
+  const settings = (patch: {
+    paused?: boolean;
+    launchAtLogin?: boolean;
+    remotesAtStart?: boolean;
+  }): void => {
     const d = current();
     if (d)
       d.hub.ui.updateSettings(patch).then(
@@ -170,6 +174,10 @@ function trayActions(
     togglePause: () => {
       const d = current();
       if (d) settings({ paused: !d.hub.settings.get().paused });
+    },
+    toggleRemotesAtStart: () => {
+      const d = current();
+      if (d) settings({ remotesAtStart: !d.hub.settings.get().remotes.connectAtStart });
     },
     toggleLaunchAtLogin: () =>
       settings({ launchAtLogin: !loginItemView(app, options.platform).wanted }),

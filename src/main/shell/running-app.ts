@@ -33,6 +33,7 @@ const WATCHED = [
   'sessions',
   'senders',
   'secrets',
+  'remotes',
 ] as const;
 
 export function wireRunningApp(
@@ -95,12 +96,17 @@ export function wireRunningApp(
     };
     for (const change of attentionChanges(last, next)) notifier.apply(change);
     last = next;
+    const remoteDown = hub.remotes
+      .uiList()
+      .find((r) => r.keepConnected && r.link.state === 'waiting')?.name;
     tray.setState({
       phase: 'running',
       look: trayLook(next),
       pending: next.pairings.length + next.permissions.length,
       paused: hub.settings.get().paused,
       loginItem: loginItemView(app, deps.platform),
+      remotesAtStart: hub.settings.get().remotes.connectAtStart,
+      ...(remoteDown === undefined ? {} : { remoteDown }),
     });
   };
   for (const what of WATCHED)

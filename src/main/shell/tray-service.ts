@@ -26,6 +26,10 @@ export type TrayState = {
   pending: number;
   paused: boolean;
   loginItem: LoginItemView;
+  /** "Connect remotes at start" (settings `remotes.connectAtStart`). */
+  remotesAtStart: boolean;
+  /** A remote the hub keeps linked whose link is down, for the tooltip ("devbox"). */
+  remoteDown?: string;
 };
 
 export type TrayActions = {
@@ -33,6 +37,7 @@ export type TrayActions = {
   open: () => void;
   connectClaude: () => void;
   togglePause: () => void;
+  toggleRemotesAtStart: () => void;
   toggleLaunchAtLogin: () => void;
   approveLoginItem: () => void;
   revealLog: () => void;
@@ -45,6 +50,7 @@ const STARTING: TrayState = {
   pending: 0,
   paused: false,
   loginItem: { wanted: false, label: 'Start at login' },
+  remotesAtStart: false,
 };
 
 export class TrayService {
@@ -91,6 +97,8 @@ export class TrayService {
       old.look === state.look &&
       old.pending === state.pending &&
       old.paused === state.paused &&
+      old.remotesAtStart === state.remotesAtStart &&
+      old.remoteDown === state.remoteDown &&
       old.loginItem.label === state.loginItem.label &&
       old.loginItem.wanted === state.loginItem.wanted
     )
@@ -134,6 +142,13 @@ export class TrayService {
         click: () => a.togglePause(),
       },
       {
+        label: 'Connect remotes at start',
+        type: 'checkbox',
+        checked: state.remotesAtStart,
+        enabled: running,
+        click: () => a.toggleRemotesAtStart(),
+      },
+      {
         label: login.label,
         type: 'checkbox',
         checked: login.wanted,
@@ -158,9 +173,11 @@ export class TrayService {
           ? `Switchboard — ${state.pending} waiting for you`
           : state.look === 'error'
             ? 'Switchboard — a platform has a problem'
-            : state.paused
-              ? 'Switchboard — paused'
-              : 'Switchboard';
+            : state.remoteDown !== undefined
+              ? `Switchboard — remote "${state.remoteDown}" is not linked`
+              : state.paused
+                ? 'Switchboard — paused'
+                : 'Switchboard';
     this.#tray.setToolTip(tip);
     if (!this.#popsMenu) this.#tray.setContextMenu(this.#buildMenu(this.menuTemplate()));
   }

@@ -21,6 +21,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { Sender } from '../store/senders';
 import { SERVER_NAME } from '../../shared/channel';
+import type { RemoteUiView } from '../../shared/ui-views';
 import { connectClaude, type HelperEntry } from '../claude/claude-cli';
 import type { ProjectService } from '../launcher/project-service';
 import { projectMethods } from './ui-projects';
@@ -46,8 +47,16 @@ export type DesktopHooks = {
   installUpdate?: () => Promise<string>;
 };
 
+/** The hub's remote machines as the UI sees them (src/main/remote/remote-service.ts). */
+export type RemotesHooks = {
+  list: () => RemoteUiView[];
+  /** Links every remote left connected that is not linked now. */
+  connectKept: () => void;
+};
+
 export type UiHostDeps = {
   core: HubCore;
+  remotes?: RemotesHooks;
   platforms: Platforms;
   settings: SettingsService;
   secrets: SecretStore;
@@ -100,6 +109,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       forwardToChats: current.permissions.forwardToChats,
       launchAtLogin: deps.desktop ? deps.desktop.getLaunchAtLogin() : null,
       paused: current.paused,
+      remotesAtStart: current.remotes.connectAtStart,
       launcherChannel: current.launcher.channel,
       remoteKeys: current.launcher.remoteKeys,
     };
@@ -142,9 +152,12 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       if (patch.forwardToChats !== undefined)
         draft.permissions.forwardToChats = patch.forwardToChats;
       if (patch.paused !== undefined) draft.paused = patch.paused;
+      if (patch.remotesAtStart !== undefined) draft.remotes.connectAtStart = patch.remotesAtStart;
       if (patch.launcherChannel !== undefined) draft.launcher.channel = patch.launcherChannel;
       if (patch.remoteKeys !== undefined) draft.launcher.remoteKeys = patch.remoteKeys;
     });
+    // Turning it on links the remotes left connected now, not only at the next start.
+    if (patch.remotesAtStart === true) deps.remotes?.connectKept();
     if (patch.paused !== undefined && patch.paused !== wasPaused) {
       await deps.platforms.restart('telegram');
       await deps.platforms.restartImessage();
@@ -252,6 +265,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       return { ok: true };
     },
     getSessions: async () => views.sessionDetails(viewDeps),
+    getRemotes: async () => deps.remotes?.list() ?? [],
     getPrompts: async () => views.prompts(viewDeps),
     async getFirstRun() {
       const [telegram, discord] = await Promise.all([

@@ -167,6 +167,7 @@ export function sessionDetails(deps: ViewDeps): SessionDetailView[] {
   });
   const live = core.sessions.list().map((s): SessionDetailView => ({
     name: s.name,
+    host: s.remote ?? null,
     cwd: s.cwd,
     pid: s.pid,
     state: s.channels === 'disabled' ? 'channels-off' : 'attached',
@@ -182,6 +183,8 @@ export function sessionDetails(deps: ViewDeps): SessionDetailView[] {
     seen.add(record.name);
     gone.push({
       name: record.name,
+      // Only remote sessions have a ':' in their name (`REMOTE:session`).
+      host: record.name.includes(':') ? (record.name.split(':')[0] ?? null) : null,
       cwd: record.cwd,
       pid: record.pid,
       state: 'detached',

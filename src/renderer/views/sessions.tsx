@@ -8,6 +8,7 @@ import type { SessionDetailView } from '../../shared/ui-views';
 import { ago, conversationTitle, platformLabel, plural } from '../format';
 import { useQuery } from '../hooks';
 import { conversationHref } from './inbox';
+import { Remotes } from './remotes';
 
 export const LAUNCH = 'claude --dangerously-load-development-channels server:switchboard';
 
@@ -24,6 +25,7 @@ function SessionCard(props: { s: SessionDetailView; now: number }): React.JSX.El
       <div className="session-head">
         <strong>{s.name}</strong>
         <span className={`pill ${s.state}`}>{STATE[s.state]}</span>
+        {s.host !== null && <span className="badge">{`on ${s.host}`}</span>}
         {s.queued > 0 && <span className="count queued">{plural(s.queued, 'message')} queued</span>}
       </div>
       <p className="cwd" title={s.cwd}>
@@ -95,6 +97,7 @@ export function Sessions(props: { ui: UiApi; version: number; now: number }): Re
           </ul>
         </>
       )}
+      <Remotes ui={props.ui} version={props.version} now={props.now} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Tokens (set / replace / remove — they go to the OS keychain and are never shown again), who may
- * start a conversation, prompt forwarding, pause, and starting at login in the desktop app.
+ * start a conversation, prompt forwarding, pause, linking remote machines at start, and starting
+ * at login in the desktop app.
  */
 import { useState } from 'react';
 import type { SecretSourceView, SettingsView, UiApi } from '../../shared/ui-api';
@@ -139,6 +140,14 @@ export function Settings(props: {
           type="checkbox"
           checked={settings.paused}
           onChange={(e) => update({ paused: e.target.checked })}
+        />
+      </label>
+      <label className="row">
+        Connect remotes at start
+        <input
+          type="checkbox"
+          checked={settings.remotesAtStart}
+          onChange={(e) => update({ remotesAtStart: e.target.checked })}
         />
       </label>
       {settings.launchAtLogin !== null && (

@@ -1,5 +1,6 @@
 import { control, HubNotRunningError } from '../control-client';
 import { print, type CommandContext } from '../context';
+import { describeLink, type RemoteJson } from './remote';
 
 type Status = {
   pid: number;
@@ -11,6 +12,7 @@ type Status = {
   sessions: Array<{ name: string; cwd: string }>;
   pending: { permissions: number; pairings: number };
   settingsProblems?: string[];
+  remotes?: RemoteJson[];
 };
 
 /** `switchboard status`: exit 0 when the hub runs, 3 when it does not. */
@@ -30,6 +32,7 @@ export async function status(ctx: CommandContext): Promise<number> {
       `  Platforms: ${data.platforms.map((p) => `${p.platform} ${p.state}${p.detail ? ` (${p.detail})` : ''}`).join(', ')}`,
       `  Sessions:  ${data.sessions.length === 0 ? 'none attached' : data.sessions.map((s) => s.name).join(', ')}`,
       `  Pending:   ${data.pending.permissions} permission prompt(s), ${data.pending.pairings} pairing(s)`,
+      ...(data.remotes ?? []).map((r) => `  Remote:    ${r.name} ${describeLink(r)}`),
       ...(data.settingsProblems && data.settingsProblems.length > 0
         ? [
             '  Settings problems (settings.json):',

@@ -14,6 +14,7 @@ import {
 } from '../../../../src/main/shell/desktop';
 import { fakeShell, type FakeShell } from '../../../fakes/fake-electron';
 import { createFakePlatform } from '../../../fakes/fake-platform';
+import { createFakeSsh } from '../../../fakes/fake-ssh';
 import { eventually } from '../../../support/eventually';
 import { DIST, tempDir } from '../../../support/paths';
 
@@ -214,6 +215,54 @@ describe('desktop shell', () => {
     (item('Pause all channels')?.click as () => void)();
     await eventually(() => expect(desktop?.hub.settings.get().paused).toBe(true));
     await eventually(() => expect(item('Pause all channels')?.checked).toBe(true));
+  });
+
+  it('keeps remotes connected from the tray: "Connect remotes at start" links them now and at every start', async () => {
+    const ssh = await createFakeSsh(home.dir);
+    const withSsh = (hooks: Parameters<DesktopOptions['startHub']>[0]): Promise<Hub> =>
+      createHub({
+        home: home.dir,
+        rendererDir: `${DIST}/renderer`,
+        desktop: hooks,
+        adapters: [fake],
+        env: { CLAUDE_BIN: `${home.dir}/no-claude`, SWITCHBOARD_SSH: ssh.path },
+      });
+    /** Starts the app again on the same home: a new hub and a new tray icon. */
+    const restart = async (): Promise<Desktop> => {
+      await desktop?.quit();
+      const started = await start({ startHub: withSsh });
+      if (!started) throw new Error('the desktop did not start');
+      desktop = started;
+      return started;
+    };
+    const latestItem = (label: string) => {
+      const icon = shell.trays.at(-1);
+      icon?.rightClick();
+      return icon?.menu.find((i) => i.label?.startsWith(label));
+    };
+    const linkOf = (d: Desktop) => d.hub.remotes.uiList()[0]?.link.state;
+
+    const first = await restart();
+    first.hub.remotes.add('devbox');
+    await first.hub.remotes.connect({ name: 'devbox', host: 'ann@devbox', sshOptions: [] });
+    await eventually(() => expect(linkOf(first)).toBe('connected'));
+    expect(latestItem('Connect remotes at start')?.checked).toBe(false);
+
+    // Off (the default): after a restart the remote waits to be linked.
+    const second = await restart();
+    expect(second.hub.remotes.uiList()[0]).toMatchObject({
+      keepConnected: true,
+      link: { state: 'stopped' },
+    });
+    (latestItem('Connect remotes at start')?.click as () => void)();
+    await eventually(() => expect(second.hub.settings.get().remotes.connectAtStart).toBe(true));
+    await eventually(() => expect(latestItem('Connect remotes at start')?.checked).toBe(true));
+    await eventually(() => expect(linkOf(second)).toBe('connected'));
+
+    // On: the next start links it by itself.
+    const third = await restart();
+    await eventually(() => expect(linkOf(third)).toBe('connected'));
+    expect((await ssh.calls()).filter((c) => c.startsWith('-v -N'))).toHaveLength(3);
   });
 
   it('tells where to approve start at login when macOS holds it for approval', async () => {

@@ -9,6 +9,7 @@ const RUNNING: TrayState = {
   pending: 0,
   paused: false,
   loginItem: { wanted: false, label: 'Start at login' },
+  remotesAtStart: false,
 };
 
 function tray(extraItems?: () => Array<{ label: string }>, platform: NodeJS.Platform = 'darwin') {
@@ -25,6 +26,7 @@ function tray(extraItems?: () => Array<{ label: string }>, platform: NodeJS.Plat
       open: () => calls.push('open'),
       connectClaude: () => calls.push('connect'),
       togglePause: () => calls.push('pause'),
+      toggleRemotesAtStart: () => calls.push('remotes'),
       toggleLaunchAtLogin: () => calls.push('login'),
       approveLoginItem: () => calls.push('approve'),
       revealLog: () => calls.push('log'),
@@ -43,6 +45,8 @@ describe('tray', () => {
     expect(fake.tooltip).toBe('Switchboard — 2 waiting for you');
     service.setState({ ...RUNNING, look: 'error' });
     expect(fake.image).toBe('error.png');
+    service.setState({ ...RUNNING, remoteDown: 'devbox' });
+    expect(fake.tooltip).toBe('Switchboard — remote "devbox" is not linked');
     service.setState({ ...RUNNING, paused: true });
     expect(fake.image).toBe('idle.png');
     expect(fake.tooltip).toBe('Switchboard — paused');
@@ -85,6 +89,7 @@ describe('tray', () => {
       ['Open Switchboard', false],
       ['Connect Claude Code', false],
       ['Pause all channels', false],
+      ['Connect remotes at start', false],
       ['Start at login', false],
       ['Show Log File', true],
       ['Quit Switchboard', true],
@@ -96,6 +101,7 @@ describe('tray', () => {
     service.setState({
       ...RUNNING,
       paused: true,
+      remotesAtStart: true,
       loginItem: { wanted: true, label: 'Start at login' },
     });
     fake.rightClick();
@@ -103,13 +109,14 @@ describe('tray', () => {
       ['Open Switchboard', undefined],
       ['Connect Claude Code', undefined],
       ['Pause all channels', true],
+      ['Connect remotes at start', true],
       ['Start at login', true],
       ['Restart to Update', undefined],
       ['Show Log File', undefined],
       ['Quit Switchboard', undefined],
     ]);
     for (const item of fake.menu) (item.click as (() => void) | undefined)?.();
-    expect(calls).toEqual(['open', 'connect', 'pause', 'login', 'log', 'quit']);
+    expect(calls).toEqual(['open', 'connect', 'pause', 'remotes', 'login', 'log', 'quit']);
   });
 
   it('says where to approve a login item macOS holds for approval, and goes there on click', () => {
