@@ -6,7 +6,7 @@
  * It trusts the socket only after the hub has proved it knows the hub token (the `welcome`
  * proof), and it never sends the token: a process squatting the socket learns nothing.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { checkSocketDir } from './socket-check';
@@ -79,15 +79,25 @@ const END_FLUSH_MS = 200;
 /** Permission requests raised while the hub is down are held (bounded) and sent on reconnect. */
 const QUEUED_REQUESTS_CAP = 100;
 
+/**
+ * node:crypto, loaded at the first handshake: the handshake follows the opening exchange with
+ * Claude Code, and loading it at start-up would cost every session's start (and put 0.4 MB more
+ * into the standalone helper's startup snapshot, which every start deserializes).
+ */
+let nodeCrypto: typeof NodeCrypto | undefined;
+const cryptoModule = (): typeof NodeCrypto =>
+  (nodeCrypto ??= process.getBuiltinModule('node:crypto'));
+
 const proofFor = (token: string, side: ProofSide, hubNonce: string, ownNonce: string): string =>
-  createHmac('sha256', token)
+  cryptoModule()
+    .createHmac('sha256', token)
     .update(proofMessage(side, 'session', hubNonce, ownNonce))
     .digest('hex');
 
 function sameProof(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'hex');
   const b = Buffer.from(given, 'hex');
-  return a.length === 32 && b.length === 32 && timingSafeEqual(a, b);
+  return a.length === 32 && b.length === 32 && cryptoModule().timingSafeEqual(a, b);
 }
 
 /** What one connection attempt knows: the token it read and the nonces exchanged. */
@@ -282,7 +292,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       socket?.destroy();
       return;
     }
-    const ownNonce = randomBytes(32).toString('hex');
+    const ownNonce = cryptoModule().randomBytes(32).toString('hex');
     handshake.hubNonce = hubNonce;
     handshake.ownNonce = ownNonce;
     send({
