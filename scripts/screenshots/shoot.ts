@@ -12,7 +12,14 @@ import { ROOT, tempDir } from '../../test/support/paths';
 const OUT = join(ROOT, 'docs', 'images');
 const SIZES = { popover: { width: 380, height: 600 }, wide: { width: 1180, height: 760 } };
 
-type Shot = { name: string; size: keyof typeof SIZES; hash: string; scheme: 'light' | 'dark' };
+type Shot = {
+  name: string;
+  size: keyof typeof SIZES;
+  hash: string;
+  scheme: 'light' | 'dark';
+  /** A part of the tab to start the picture at (once everything above it has loaded). */
+  at?: string;
+};
 
 const SHOTS: Shot[] = [
   { name: 'popover-light', size: 'popover', hash: '', scheme: 'light' },
@@ -21,6 +28,13 @@ const SHOTS: Shot[] = [
   { name: 'popover-sessions-dark', size: 'popover', hash: '#sessions', scheme: 'dark' },
   { name: 'wide-light', size: 'wide', hash: '#inbox/web%3Amain/', scheme: 'light' },
   { name: 'wide-dark', size: 'wide', hash: '#inbox/tg%3A1001/', scheme: 'dark' },
+  {
+    name: 'wide-projects-light',
+    size: 'wide',
+    hash: '#sessions',
+    at: '#project-sessions',
+    scheme: 'light',
+  },
 ];
 
 async function shoot(browser: Browser, dashboardUrl: string, shot: Shot): Promise<string> {
@@ -40,7 +54,8 @@ async function shoot(browser: Browser, dashboardUrl: string, shot: Shot): Promis
   await page.waitForTimeout(400);
   await page.evaluate('document.activeElement && document.activeElement.blur()');
   // A tab's picture starts at the tabs, not at the prompts above them.
-  if (shot.hash && shot.size === 'popover')
+  if (shot.at) await page.evaluate(`document.querySelector('${shot.at}').scrollIntoView()`);
+  else if (shot.hash && shot.size === 'popover')
     await page.evaluate("document.querySelector('.tabs').scrollIntoView()");
   const path = join(OUT, `dashboard-${shot.name}.png`);
   await page.screenshot({ path });

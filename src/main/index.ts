@@ -189,6 +189,8 @@ async function main(): Promise<void> {
         rendererDir: join(__dirname, '../renderer'),
         log,
         desktop: hooks,
+        // The app's own version (package.json's): an update rotates hub.token on its first start.
+        version: app.getVersion(),
         ...(smoke
           ? { env: smokeEnv(process.env), keychain: createOsKeychain(keychainService) }
           : {}),

@@ -6,8 +6,7 @@
  * It trusts the socket only after the hub has proved it knows the hub token (the `welcome`
  * proof), and it never sends the token: a process squatting the socket learns nothing.
  */
-import type * as NodeCrypto from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { checkSocketDir } from './socket-check';
 import {
@@ -19,19 +18,25 @@ import {
   proofMessage,
   toHelperFrame,
   type DeliverFrame,
-  type ProofSide,
   type ToHelperFrame,
   type ToHubFrame,
 } from '../shared/bridge-protocol';
 import type { Behavior, PermissionRequest } from '../shared/channel';
+import type { FileAckFrame, FileChunkFrame } from '../shared/file-frames';
 import { createLineDecoder } from '../shared/line-decoder';
 import type { ChannelMode } from './channel-mode';
 import { createDeliveryWriter, drainedOf, type DeliveryWriter } from './delivery-writer';
 import type { EndKind } from './session-end';
+import { localAuth, sameProof, type HelperAuth, type HelperKey } from './helper-auth';
 
 export type BridgeClientOptions = {
   socketPath: string;
   tokenPath: string;
+  /**
+   * What the helper proves (default: the hub token at `tokenPath`). A remote credential makes the
+   * socket's directory be checked as a private fallback directory (0700, ours, not a link).
+   */
+  auth?: HelperAuth;
   session: { name: string; cwd: string; pid: number };
   /** Whether Claude Code admitted this helper as a channel; sent with every hello. */
   channels: Promise<ChannelMode>;
@@ -48,10 +53,12 @@ export type BridgeHandlers = {
   /** Emit the channel event (the delivery writer then waits for stdout to drain). */
   onDeliver: (frame: DeliverFrame) => Promise<void>;
   onVerdict: (requestId: string, behavior: Behavior) => Promise<void>;
+  /** File chunks and acknowledgements (remote sessions: src/mcp/remote-files.ts). */
+  onFileFrame?: (frame: FileChunkFrame | FileAckFrame) => void;
 };
 
 export type CallOutcome =
-  | { ok: true; text: string }
+  | { ok: true; text: string; files?: string[] }
   | {
       ok: false;
       error: 'hub-not-running' | 'hub-disconnected' | 'timeout' | 'rejected';
@@ -62,6 +69,8 @@ export type BridgeClient = {
   start: (handlers: BridgeHandlers) => void;
   call: (tool: string, args: unknown) => Promise<CallOutcome>;
   sendPermissionRequest: (request: PermissionRequest) => void;
+  /** Sends a frame on the authenticated connection; false while disconnected. */
+  sendFrame: (frame: ToHubFrame) => boolean;
   isConnected: () => boolean;
   sessionName: () => string | undefined;
   /**
@@ -79,33 +88,13 @@ const END_FLUSH_MS = 200;
 /** Permission requests raised while the hub is down are held (bounded) and sent on reconnect. */
 const QUEUED_REQUESTS_CAP = 100;
 
-/**
- * node:crypto, loaded at the first handshake: the handshake follows the opening exchange with
- * Claude Code, and loading it at start-up would cost every session's start (and put 0.4 MB more
- * into the standalone helper's startup snapshot, which every start deserializes).
- */
-let nodeCrypto: typeof NodeCrypto | undefined;
-const cryptoModule = (): typeof NodeCrypto =>
-  (nodeCrypto ??= process.getBuiltinModule('node:crypto'));
-
-const proofFor = (token: string, side: ProofSide, hubNonce: string, ownNonce: string): string =>
-  cryptoModule()
-    .createHmac('sha256', token)
-    .update(proofMessage(side, 'session', hubNonce, ownNonce))
-    .digest('hex');
-
-function sameProof(expected: string, given: string): boolean {
-  const a = Buffer.from(expected, 'hex');
-  const b = Buffer.from(given, 'hex');
-  return a.length === 32 && b.length === 32 && cryptoModule().timingSafeEqual(a, b);
-}
-
-/** What one connection attempt knows: the token it read and the nonces exchanged. */
-type Handshake = { token: string; channels: ChannelMode; hubNonce?: string; ownNonce?: string };
+/** What one connection attempt knows: the key it read and the nonces exchanged. */
+type Handshake = { key: HelperKey; channels: ChannelMode; hubNonce?: string; ownNonce?: string };
 
 export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   const minRetry = options.minRetryMs ?? 100;
   const maxRetry = options.maxRetryMs ?? 2_000;
+  const auth = options.auth ?? localAuth(options.tokenPath);
   const callTimeout = options.callTimeoutMs ?? 120_000;
   let handlers: BridgeHandlers | undefined;
   let socket: Socket | undefined;
@@ -165,15 +154,18 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   async function attempt(): Promise<void> {
     if (closed) return;
     const channels = await options.channels;
-    let token: string;
-    try {
-      token = (await readFile(options.tokenPath, 'utf8')).trim();
-    } catch {
-      onDisconnected('hub not running (no token file)');
+    const loaded = await auth.load();
+    if (!loaded.ok) {
+      if (loaded.reason.startsWith('warning') && loaded.reason !== lastFailure)
+        options.log(loaded.reason);
+      onDisconnected(loaded.reason);
       return;
     }
     // Checked before every connect: a socket in a directory someone else controls is not the hub.
-    const dirProblem = await checkSocketDir(options.socketPath, options.tokenPath);
+    const dirProblem = await checkSocketDir(
+      options.socketPath,
+      options.auth ? '' : options.tokenPath,
+    );
     if (dirProblem !== undefined) {
       const reason = `warning: not connecting to ${options.socketPath}: ${dirProblem}`;
       if (reason !== lastFailure) options.log(reason);
@@ -184,7 +176,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     if (isClosed()) return;
     const sock = connect(options.socketPath);
     socket = sock;
-    handshake = { token, channels };
+    handshake = { key: loaded.key, channels };
     const decoder = createLineDecoder(MAX_FRAME_BYTES, {
       onLine: (line) => handleLine(line),
       onOverflow: () => sock.destroy(new Error('frame from hub exceeds the size limit')),
@@ -272,13 +264,17 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         clearTimeout(call.timer);
         call.resolve(
           frame.ok
-            ? { ok: true, text: frame.text }
+            ? { ok: true, text: frame.text, ...(frame.files ? { files: frame.files } : {}) }
             : { ok: false, error: 'rejected', message: frame.error },
         );
         return;
       }
       case 'ping':
         send({ type: 'pong' });
+        return;
+      case 'file_chunk':
+      case 'file_ack':
+        handlers?.onFileFrame?.(frame);
         return;
       case 'pong':
       case 'control_result':
@@ -292,14 +288,15 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       socket?.destroy();
       return;
     }
-    const ownNonce = cryptoModule().randomBytes(32).toString('hex');
+    const ownNonce = randomBytes(32).toString('hex');
     handshake.hubNonce = hubNonce;
     handshake.ownNonce = ownNonce;
     send({
       type: 'hello',
       v: BRIDGE_VERSION,
       nonce: ownNonce,
-      proof: proofFor(handshake.token, 'client', hubNonce, ownNonce),
+      proof: handshake.key.clientProof(proofMessage('client', 'session', hubNonce, ownNonce)),
+      ...(handshake.key.credential === undefined ? {} : { credential: handshake.key.credential }),
       session: { ...options.session, channels: handshake.channels },
       ...(sessionId ? { resume: sessionId } : {}),
     });
@@ -307,7 +304,9 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
 
   function welcomeIsGenuine(frame: Extract<ToHelperFrame, { type: 'welcome' }>): boolean {
     if (!handshake?.hubNonce || !handshake.ownNonce) return false;
-    const expected = proofFor(handshake.token, 'hub', handshake.hubNonce, handshake.ownNonce);
+    const expected = handshake.key.hubProof(
+      proofMessage('hub', 'session', handshake.hubNonce, handshake.ownNonce),
+    );
     return sameProof(expected, frame.proof);
   }
 
@@ -366,6 +365,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       if (queuedRequests.length >= QUEUED_REQUESTS_CAP) queuedRequests.shift();
       queuedRequests.push(request);
     },
+    sendFrame: (frame) => welcomed && send(frame),
     isConnected: () => welcomed,
     sessionName: () => name,
     end,

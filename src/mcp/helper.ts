@@ -5,14 +5,17 @@
  * this function runs on the user's machine. Logs go to stderr only: stdout carries nothing but
  * JSON-RPC.
  */
+import { existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { hubPaths, resolveHome } from '../shared/paths';
 import { dropAnsweredEarly, type AnsweredEarly } from './answered-early';
 import { createBridgeClient } from './bridge-client';
 import { paceBridgeStart } from './bridge-pacing';
 import { detectChannelMode, type ChannelMode } from './channel-mode';
+import { remoteAuth } from './helper-auth';
+import { resolveHubTarget } from './hub-target';
+import { withRemoteFiles } from './remote-files';
 import { createServer } from './server';
 import { classifyEnd, type EndReason } from './session-end';
 import { argValue, sessionNameFrom } from './session-name';
@@ -38,38 +41,57 @@ export function startHelper(start: HelperStart = {}): void {
   const stdin = start.stdin ?? process.stdin;
   const argv = process.argv.slice(2);
   const verbose = process.env['SWITCHBOARD_DEBUG'] === '1';
-  const home = resolveHome(
+  // The hub's own socket on this machine, or a remote hub's socket forwarded here by `ssh -R`.
+  const target = resolveHubTarget(
     { env: process.env, platform: process.platform, homedir: homedir(), tmpdir: tmpdir() },
     argValue(argv, '--home'),
+    existsSync,
   );
-  const paths = hubPaths(home, { env: process.env, tmpdir: tmpdir() });
   // Reading the parent's command line waits for the bridge's start, like everything on its path.
   let detectChannels = (): void => undefined;
   const channels = new Promise<ChannelMode>((resolve) => {
     detectChannels = () => resolve(detectChannelMode(process.env, process.ppid, process.platform));
   });
-  const paced = paceBridgeStart(
-    createBridgeClient({
-      socketPath: paths.socket,
-      tokenPath: paths.token,
-      session: {
-        name: sessionNameFrom(argv, process.env, process.cwd()),
-        cwd: process.cwd(),
-        pid: process.pid,
-      },
-      channels,
-      log: verbose
-        ? log
-        : (message) =>
-            message.startsWith('connected') ||
-            message.startsWith('hub refused') ||
-            message.startsWith('warning')
-              ? log(message)
-              : undefined,
-    }),
-    detectChannels,
-    { quietMs: OPENING_QUIET_MS, latestMs: BRIDGE_LATEST_MS },
-  );
+  const client = createBridgeClient({
+    socketPath: target.socketPath,
+    ...(target.kind === 'local'
+      ? { tokenPath: target.tokenPath }
+      : { tokenPath: target.credentialPath, auth: remoteAuth(target.credentialPath) }),
+    session: {
+      name: sessionNameFrom(argv, process.env, process.cwd()),
+      cwd: process.cwd(),
+      pid: process.pid,
+    },
+    channels,
+    log: verbose
+      ? log
+      : (message) =>
+          message.startsWith('connected') ||
+          message.startsWith('hub refused') ||
+          message.startsWith('warning')
+            ? log(message)
+            : undefined,
+  });
+  // On a remote machine files cross the link as bytes, checked here where they are.
+  const bridge =
+    target.kind === 'local'
+      ? client
+      : withRemoteFiles(client, {
+          policy: {
+            cwd: process.cwd(),
+            home: homedir(),
+            tmp: tmpdir(),
+            roots: (process.env['SWITCHBOARD_SEND_FILES_FROM'] ?? '')
+              .split(':')
+              .filter((p) => p.startsWith('/')),
+            secrets: [target.credentialPath],
+          },
+          log,
+        });
+  const paced = paceBridgeStart(bridge, detectChannels, {
+    quietMs: OPENING_QUIET_MS,
+    latestMs: BRIDGE_LATEST_MS,
+  });
   const { server, cleanup } = createServer(paced.bridge);
 
   let stopping = false;

@@ -20,6 +20,7 @@ export function offlineBridge(): OfflineBridge {
         message: 'Switchboard is not running',
       }),
     sendPermissionRequest: () => undefined,
+    sendFrame: () => false,
     isConnected: () => false,
     sessionName: () => undefined,
     end: () => Promise.resolve(),

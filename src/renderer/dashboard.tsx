@@ -15,6 +15,8 @@ import { FirstRun } from './views/first-run';
 import { Inbox } from './views/inbox';
 import { People } from './views/people';
 import { Platforms } from './views/platforms';
+import { ProjectSessions } from './views/project-sessions';
+import { ProjectsSettings } from './views/projects';
 import { SessionPicker } from './views/session-picker';
 import { Sessions } from './views/sessions';
 import { Settings } from './views/settings';
@@ -171,12 +173,18 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
           />
         )}
         {route.tab === 'sessions' && <Sessions ui={ui} version={version} now={now} />}
+        {route.tab === 'sessions' && (
+          <ProjectSessions projects={state.projects} ui={ui} now={now} />
+        )}
         {route.tab === 'platforms' && (
           <Platforms platforms={state.platforms} paused={state.settings.paused} now={now} />
         )}
         {route.tab === 'people' && <People senders={state.senders} ui={ui} />}
         {route.tab === 'settings' && (
           <Settings settings={state.settings} secrets={state.secrets} ui={ui} />
+        )}
+        {route.tab === 'settings' && (
+          <ProjectsSettings projects={state.projects} settings={state.settings} ui={ui} />
         )}
       </div>
     </main>

@@ -13,6 +13,12 @@
  */
 import { z } from 'zod';
 import { behaviorSchema, channelMetaSchema, permissionRequestSchema } from './channel';
+import {
+  deliveredFilesSchema,
+  fileAckFrame,
+  fileChunkFrame,
+  resultFilesSchema,
+} from './file-frames';
 
 /** 2: challenge–response authentication (version 1 sent the token itself). */
 export const BRIDGE_VERSION = 2;
@@ -112,6 +118,8 @@ export const deliverFrame = z.object({
   deliveryId: z.string(),
   content: z.string(),
   meta: channelMetaSchema,
+  /** Remote sessions only: meta keys whose files were sent ahead (src/shared/file-frames.ts). */
+  files: deliveredFilesSchema,
 });
 
 export const deliveredFrame = z.object({
@@ -144,7 +152,14 @@ export const callFrame = z.object({
 });
 
 export const resultFrame = z.discriminatedUnion('ok', [
-  z.object({ type: z.literal('result'), id: z.string(), ok: z.literal(true), text: z.string() }),
+  z.object({
+    type: z.literal('result'),
+    id: z.string(),
+    ok: z.literal(true),
+    text: z.string(),
+    /** Remote sessions only: the files of a download, sent ahead. */
+    files: resultFilesSchema,
+  }),
   z.object({ type: z.literal('result'), id: z.string(), ok: z.literal(false), error: z.string() }),
 ]);
 
@@ -185,6 +200,7 @@ export const toHubFrame = z.discriminatedUnion('type', [
   pingFrame,
   pongFrame,
   controlFrame,
+  fileChunkFrame,
 ]);
 export type ToHubFrame = z.infer<typeof toHubFrame>;
 
@@ -200,6 +216,8 @@ export const toHelperFrame = z.discriminatedUnion('type', [
   pingFrame,
   pongFrame,
   controlResultFrame,
+  fileChunkFrame,
+  fileAckFrame,
 ]);
 export type ToHelperFrame = z.infer<typeof toHelperFrame>;
 

@@ -27,18 +27,11 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // family and flag sequences need it) and variation selectors, handled below. Readers of the
 // dashboard never see these characters; Claude reads them.
 const INVISIBLE_CHARS =
-  /[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]]/gv;
+  /[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u200D]]/gv;
 const ZWJ = '\u200D';
-/** What may stand right before an emoji-joining ZWJ: a pictograph, optionally with VS16 or a skin tone. */
-const EMOJI_BEFORE_ZWJ = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?$/u;
-const EMOJI_AFTER_ZWJ = /^\p{Extended_Pictographic}/u;
-
-function keepOnlyEmojiJoiners(char: string, offset: number, whole: string): string {
-  if (char !== ZWJ) return '';
-  const before = whole.slice(Math.max(0, offset - 4), offset);
-  const after = whole.slice(offset + 1, offset + 3);
-  return EMOJI_BEFORE_ZWJ.test(before) && EMOJI_AFTER_ZWJ.test(after) ? char : '';
-}
+/** A ZWJ that does not join two emoji (a pictograph, optionally with VS16 or a skin tone, before it). */
+const STRAY_ZWJ =
+  /(?<!\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 // A variation selector after another one: a single selector picks a glyph (emoji or CJK
 // variants); runs of them carry no meaning and are a known way to hide bytes in text.
 const VARIATION_RUNS =
@@ -46,11 +39,14 @@ const VARIATION_RUNS =
 
 /** Strips control, format (Cf), default-ignorable and repeated variation-selector characters; CRLF → LF. */
 export function stripUnsafeChars(text: string): string {
-  return text
+  // Joiners are judged after the other invisible characters are gone, and only when there are
+  // any: a replacement callback per character costs far more than a plain removal.
+  const visible = text
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL_CHARS, '')
-    .replace(INVISIBLE_CHARS, keepOnlyEmojiJoiners)
-    .replace(VARIATION_RUNS, '');
+    .replace(INVISIBLE_CHARS, '');
+  const joined = visible.includes(ZWJ) ? visible.replace(STRAY_ZWJ, '') : visible;
+  return joined.replace(VARIATION_RUNS, '');
 }
 
 /**
@@ -70,14 +66,14 @@ export function sanitizeContent(text: string, maxChars = MAX_CONTENT_CHARS): str
 }
 
 /** `<`, and the full-width and small forms a reader could take for one. */
-const TAG_OPENERS = new Set(['<', '\uFF1C', '\uFE64']);
+const TAG_OPENERS = /[<\uFF1C\uFE64]/g;
 const SPACES = /\s*/y;
-const TAG_NAME = 'channel';
+const TAG_NAME = /channel/iy;
 
 /** The index after the whitespace starting at `from` (a sticky match: one pass over the run). */
 function skipSpaces(text: string, from: number): number {
   SPACES.lastIndex = from;
-  SPACES.exec(text);
+  SPACES.test(text); // always matches (maybe empty); test() leaves lastIndex without building a match
   return SPACES.lastIndex;
 }
 
@@ -88,17 +84,21 @@ function skipSpaces(text: string, from: number): number {
 export function defuseChannelTags(text: string): string {
   let out = '';
   let copied = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!TAG_OPENERS.has(text.charAt(i))) continue;
+  // The next opener is found natively; the index only moves forward.
+  TAG_OPENERS.lastIndex = 0;
+  for (let found = TAG_OPENERS.exec(text); found; found = TAG_OPENERS.exec(text)) {
+    const i = found.index;
     let j = skipSpaces(text, i + 1);
     if (text.charAt(j) === '/') j = skipSpaces(text, j + 1);
-    if (text.slice(j, j + TAG_NAME.length).toLowerCase() !== TAG_NAME) {
+    TAG_NAME.lastIndex = j;
+    if (!TAG_NAME.test(text)) {
       // Only whitespace and a slash lie between i and j, so no opener: resume the scan at j.
-      i = j - 1;
+      TAG_OPENERS.lastIndex = j;
       continue;
     }
     out += `${text.slice(copied, i)}\u2039`;
     copied = i + 1;
+    TAG_OPENERS.lastIndex = i + 1;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }

@@ -38,6 +38,12 @@ export type HubPaths = {
    */
   socketDir: string;
   token: string;
+  /**
+   * The socket remotes reach through `ssh -R` (issue #18): separate from `socket`, accepting only
+   * remote credentials. In the home when it fits, else in the same fallback directory.
+   */
+  remoteSocket: string;
+  remoteSocketDir: string;
   lock: string;
   database: string;
   settings: string;
@@ -51,11 +57,14 @@ export type HubPaths = {
 export function hubPaths(home: string, where: SocketEnv): HubPaths {
   const direct = `${home}/hub.sock`;
   const socketDir = fits(direct) ? home : fallbackSocketDir(home, where);
+  const remoteSocketDir = fits(`${home}/remote.sock`) ? home : fallbackSocketDir(home, where);
   return {
     home,
     socket: `${socketDir}/hub.sock`,
     socketDir,
     token: `${home}/hub.token`,
+    remoteSocket: `${remoteSocketDir}/remote.sock`,
+    remoteSocketDir,
     lock: `${home}/hub.lock`,
     database: `${home}/switchboard.db`,
     settings: `${home}/settings.json`,
@@ -81,7 +90,8 @@ function fallbackSocketDir(home: string, where: SocketEnv): string {
     ...(runtime !== undefined && runtime.startsWith('/') ? [runtime] : []),
     where.tmpdir,
   ].map((base) => base.replace(/\/+$/, '') || '/');
-  const base = bases.find((b) => fits(`${b}/${name}/hub.sock`)) ?? bases[bases.length - 1];
+  // The longer of the two socket names must fit, so both sockets share the directory.
+  const base = bases.find((b) => fits(`${b}/${name}/remote.sock`)) ?? bases[bases.length - 1];
   return `${base ?? ''}/${name}`;
 }
 

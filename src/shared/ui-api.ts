@@ -27,9 +27,31 @@ export const settingsPatchSchema = z
     forwardToChats: z.boolean().optional(),
     launchAtLogin: z.boolean().optional(),
     paused: z.boolean().optional(),
+    /** How launched sessions admit the channel (Settings → Projects). */
+    launcherChannel: z.enum(['development', 'plugin']).optional(),
+    /** Whether owners may send keys and text to launched sessions from chats. */
+    remoteKeys: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** A project as the UI and the CLI send it; the hub checks it (name rules, directory exists). */
+export const projectDraftSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    dir: z.string().min(1).max(1024),
+    resume: z.boolean().optional(),
+    wake: z.boolean().optional(),
+    args: z.array(z.string().max(1000)).max(32).optional(),
+    idleStopMinutes: z
+      .number()
+      .min(0)
+      .max(7 * 24 * 60)
+      .optional(),
+  })
+  .strict();
+export type ProjectDraft = z.infer<typeof projectDraftSchema>;
+const projectName = z.string().min(1).max(64);
 
 /** Every call: its argument tuple. */
 export const uiMethods = {
@@ -75,6 +97,11 @@ export const uiMethods = {
   getFirstRun: z.tuple([]),
   dismissFirstRun: z.tuple([]),
   installUpdate: z.tuple([]),
+  saveProject: z.tuple([projectDraftSchema, z.enum(['add', 'update'])]),
+  removeProject: z.tuple([projectName]),
+  startProject: z.tuple([projectName]),
+  stopProject: z.tuple([projectName]),
+  restartProject: z.tuple([projectName]),
 } as const satisfies Record<UiMethodName, z.ZodType>;
 export type UiMethod = UiMethodName;
 export const UI_METHODS: readonly UiMethod[] = UI_METHOD_NAMES;
@@ -93,12 +120,33 @@ export type SenderView = {
   role: 'owner' | 'member';
 };
 export type SecretSourceView = 'env' | 'keychain' | 'unset' | 'keychain-unavailable';
+/** A project and its session: attached (connected to the hub), running (in tmux, not connected yet), starting, stopped. */
+export type ProjectView = {
+  name: string;
+  /** Null for a session still running whose project was removed. */
+  dir: string | null;
+  resume: boolean;
+  wake: boolean;
+  args: string[];
+  idleStopMinutes: number;
+  state: 'attached' | 'running' | 'starting' | 'stopped';
+  /** Running in a tmux session Switchboard started. */
+  launched: boolean;
+  tmuxSession: string;
+  /** How to join it at the computer, e.g. `tmux attach -t switchboard-billing`. */
+  attachCommand: string;
+  startedAt: number | null;
+  lastActivityAt: number | null;
+};
+
 export type SettingsView = {
   dmPolicy: Record<'telegram' | 'discord' | 'imessage', 'pairing' | 'allowlist' | 'disabled'>;
   forwardToChats: boolean;
   /** Null where the host cannot start at login (the headless hub). */
   launchAtLogin: boolean | null;
   paused: boolean;
+  launcherChannel: 'development' | 'plugin';
+  remoteKeys: boolean;
 };
 
 /** A platform whose pairing queue is full, or that turned people away in the last hour. */
@@ -118,6 +166,7 @@ export type UiState = {
   permissions: WebPermission[];
   chats: WebChat[];
   senders: SenderView[];
+  projects: ProjectView[];
   secrets: Record<'telegram' | 'discord', SecretSourceView>;
   settings: SettingsView;
   /** What was wrong with settings.json when it was loaded; shown until a change saves it whole. */
@@ -171,6 +220,11 @@ export type UiResults = {
   getPrompts: PromptsView;
   getFirstRun: FirstRunView;
   dismissFirstRun: { ok: true };
+  saveProject: ProjectView;
+  removeProject: { message: string };
+  startProject: { message: string };
+  stopProject: { message: string };
+  restartProject: { message: string };
 };
 
 /** Pushed when state changed; the UI re-reads what it shows. */

@@ -19,6 +19,11 @@ export const UI_METHOD_NAMES = [
   'getFirstRun',
   'dismissFirstRun',
   'installUpdate',
+  'saveProject',
+  'removeProject',
+  'startProject',
+  'stopProject',
+  'restartProject',
 ] as const;
 export type UiMethodName = (typeof UI_METHOD_NAMES)[number];
 

@@ -52,6 +52,13 @@ describe('credentials that were copied go stale', () => {
     await refusedWith(stolen);
     await webchat(hub).post('after the rotation');
     await helper.events.waitFor((e) => e.content === 'after the rotation', 15_000);
+    // The hub closed a healthy helper: nothing it had written is sent again, and the sender is
+    // not told their session ended.
+    const history = await webchat(hub).history();
+    expect(history.map((m) => m.text)).not.toContainEqual(
+      expect.stringContaining('ended before answering'),
+    );
+    expect(hub.stderr()).not.toMatch(/ended \(abnormal\)/);
   });
 
   it('a copy of hub.token stops working after an update to another version', async () => {

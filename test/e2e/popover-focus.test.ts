@@ -32,7 +32,11 @@ function preloadStandIn(): void {
               const res = await fetch(`/api/ui/${method}`, {
                 method: 'POST',
                 credentials: 'same-origin',
-                headers: { 'content-type': 'application/json' },
+                // The tab's session from the page's login (SESSION_HEADER; a serialized script imports nothing).
+                headers: {
+                  'content-type': 'application/json',
+                  'x-switchboard-session': sessionStorage.getItem('switchboard.session') ?? '',
+                },
                 body: JSON.stringify(args),
               });
               return res.json();

@@ -35,7 +35,11 @@ function preloadWithUpdate(): void {
       await fetch(`/api/ui/${method}`, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
+        // The tab's session from the page's login (SESSION_HEADER; a serialized script imports nothing).
+        headers: {
+          'content-type': 'application/json',
+          'x-switchboard-session': sessionStorage.getItem('switchboard.session') ?? '',
+        },
         body: JSON.stringify(args),
       })
     ).json();

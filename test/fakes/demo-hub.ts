@@ -3,6 +3,7 @@
  * stand-in Telegram, Discord and iMessage adapters that report themselves connected and accept
  * sends (nothing leaves the machine). Prints the same ready line as `switchboard serve --json`.
  */
+import { join } from 'node:path';
 import { createHub } from '../../src/main/app/hub';
 import type { Platform } from '../../src/shared/channel';
 import type { AdapterStatus, ChannelAdapter } from '../../src/main/adapters/adapter';
@@ -37,7 +38,8 @@ const hub = await createHub({
   home,
   rendererDir: new URL('../dist/renderer', import.meta.url).pathname,
   log: createLogger((line) => process.stderr.write(line), 'info'),
-  env: {},
+  // The demo's projects are looked up on a tmux server of its own, never the user's.
+  env: { SWITCHBOARD_TMUX_SOCKET: join(home, 'tmux.sock') },
   adapters: [
     standIn('telegram', '@switchboard_demo_bot'),
     standIn('discord', 'Switchboard#4821 in 1 server'),

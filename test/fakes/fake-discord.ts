@@ -273,6 +273,8 @@ export class FakeDiscord {
     const { body, files } = await this.#body(req);
     this.calls.push({ method, path, body, files });
     const reply = (data: unknown, status = 200): void => this.#json(res, status, data);
+    const tooLong = contentTooLong(body);
+    if (tooLong && method !== 'GET') return reply(tooLong, 400);
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot')
       return reply({
@@ -371,6 +373,32 @@ export class FakeDiscord {
     const text = Buffer.concat(chunks).toString('utf8');
     return { body: text === '' ? {} : (JSON.parse(text) as Json), files: [] };
   }
+}
+
+/** Discord's message limit, in characters. */
+const MAX_CONTENT = 2000;
+
+/**
+ * The error Discord returns for message content over 2,000 characters — in a message, an edit or
+ * an interaction's reply (`data.content`) — or undefined when the body is within the limit.
+ */
+function contentTooLong(body: Json): Json | undefined {
+  const data = body['data'];
+  const nested = typeof data === 'object' && data !== null ? (data as Json)['content'] : undefined;
+  const content = typeof body['content'] === 'string' ? body['content'] : nested;
+  if (typeof content !== 'string' || Array.from(content).length <= MAX_CONTENT) return undefined;
+  const errors = {
+    content: {
+      _errors: [
+        { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${MAX_CONTENT} or fewer in length.` },
+      ],
+    },
+  };
+  return {
+    code: 50035,
+    message: 'Invalid Form Body',
+    errors: body['content'] === content ? errors : { data: errors },
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * A remote chat platform for tests, as a ChannelAdapter posing as Telegram (chat ids `tg:…`): the
  * test drives it over a small HTTP control server — a person sends a DM or a group message, with
- * or without mentioning the bot — and reads back everything the hub sent to that platform.
+ * or without mentioning the bot — and reads back everything the hub sent to that platform. It can
+ * be told to refuse messages containing some text, as a platform refuses a message it cannot parse.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,11 +39,15 @@ export type FakeOutbound =
   | { op: 'edit'; chatId: string; externalId: string; text: string }
   | { op: 'react'; chatId: string; externalId: string; emoji: string };
 
+/** Sends whose text contains `containing` fail with `description` (the platform's error text). */
+export type FakeRefusal = { containing: string; description: string };
+
 export function createFakePlatform(): ChannelAdapter & { controlPort: () => number } {
   let host: AdapterHost | undefined;
   let server: Server | undefined;
   let nextId = 1;
   const outbound: FakeOutbound[] = [];
+  const refusals: FakeRefusal[] = [];
   const status: AdapterStatus = {
     platform: 'telegram',
     state: 'starting',
@@ -80,6 +85,9 @@ export function createFakePlatform(): ChannelAdapter & { controlPort: () => numb
             void host
               ?.receive(inbound(JSON.parse(body) as FakeInbound))
               .then(() => res.writeHead(200).end('{}'));
+          } else if (req.method === 'POST' && req.url === '/refuse') {
+            refusals.push(JSON.parse(body) as FakeRefusal);
+            res.writeHead(200).end('{}');
           } else if (req.method === 'GET' && req.url === '/outbound') {
             res
               .writeHead(200, { 'content-type': 'application/json' })
@@ -95,6 +103,8 @@ export function createFakePlatform(): ChannelAdapter & { controlPort: () => numb
     },
     status: () => ({ ...status }),
     send(request: SendRequest): Promise<SendResult> {
+      const refusal = refusals.find((r) => request.text.includes(r.containing));
+      if (refusal) return Promise.reject(new Error(refusal.description));
       const externalId = `out${nextId++}`;
       outbound.push({
         op: 'send',

@@ -123,36 +123,43 @@ describe('gate and pairing', () => {
     ]);
   });
 
-  it('fails and audits wrong and replayed codes, and caps pending requests at three per platform', async () => {
-    await start();
-    for (const id of ['1', '2', '3', '4'])
-      await platform.say({ chatId: `tg:${id}`, senderId: id, text: 'hi' });
-    await eventually(async () =>
-      expect(JSON.parse((await cli('pair', 'list', '--json')).stdout)).toHaveLength(3),
-    );
-    // The fourth gets no code, only one "try again later" (see test/attacks/senders.test.ts).
-    await eventually(async () =>
-      expect((await platform.sentTo('tg:4')).map((m) => m.text)).toEqual([
-        expect.stringContaining('try again later'),
-      ]),
-    );
+  // A hub start and several CLI runs: past the default 30 s on a loaded machine (31.8 s seen).
+  it(
+    'fails and audits wrong and replayed codes, and caps pending requests at three per platform',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      await start();
+      for (const id of ['1', '2', '3', '4'])
+        await platform.say({ chatId: `tg:${id}`, senderId: id, text: 'hi' });
+      await eventually(async () =>
+        expect(JSON.parse((await cli('pair', 'list', '--json')).stdout)).toHaveLength(3),
+      );
+      // The fourth gets no code, only one "try again later" (see test/attacks/senders.test.ts).
+      await eventually(async () =>
+        expect((await platform.sentTo('tg:4')).map((m) => m.text)).toEqual([
+          expect.stringContaining('try again later'),
+        ]),
+      );
 
-    const wrong = await cli('pair', 'approve', 'AAAAAA');
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('no pairing request with code AAAAAA');
+      const wrong = await cli('pair', 'approve', 'AAAAAA');
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('no pairing request with code AAAAAA');
 
-    const [first] = JSON.parse((await cli('pair', 'list', '--json')).stdout) as Array<{
-      code: string;
-    }>;
-    expect((await cli('pair', 'deny', first?.code ?? '')).code).toBe(0);
-    const replay = await cli('pair', 'approve', first?.code ?? '');
-    expect(replay.code).toBe(1);
-    expect(replay.stderr).toContain('already denied');
-    const kinds = auditKinds(home.dir).map((row) => row.kind);
-    expect(kinds.filter((k) => k === 'pairing.approve-failed')).toHaveLength(2);
-    expect(kinds).toContain('pairing.refused');
-    expect(kinds).toContain('pairing.denied');
-  });
+      const [first] = JSON.parse((await cli('pair', 'list', '--json')).stdout) as Array<{
+        code: string;
+      }>;
+      expect((await cli('pair', 'deny', first?.code ?? '')).code).toBe(0);
+      const replay = await cli('pair', 'approve', first?.code ?? '');
+      expect(replay.code).toBe(1);
+      expect(replay.stderr).toContain('already denied');
+      const kinds = auditKinds(home.dir).map((row) => row.kind);
+      expect(kinds.filter((k) => k === 'pairing.approve-failed')).toHaveLength(2);
+      expect(kinds).toContain('pairing.refused');
+      expect(kinds).toContain('pairing.denied');
+    },
+  );
 
   it('never forwards a blocked sender, even one that was allowed', async () => {
     await start();

@@ -106,6 +106,27 @@ describe('Discord channel', () => {
     expect(beta.events.items.map((e) => e.content)).not.toContain('just chatting');
   }, 60_000);
 
+  it('answers and reads a channel whose first message came from one of its threads', async () => {
+    // The channel itself never spoke: its only row is the thread's (it used to be "not a known chat").
+    ({ hub, discord } = await startDiscordHub(home.dir, GROUPS));
+    const alpha = await attachedHelper(home.dir, 'alpha', helpers);
+    discord.post(THREAD, BOB, `<@${DISCORD_BOT.id}> first words, in a thread`, mention);
+    const first = await alpha.events.next(15_000);
+    expect(first.meta).toMatchObject({ chat_id: `dc:${GENERAL}`, thread_id: THREAD });
+    const named = await alpha.callTool('reply', {
+      chat_id: `dc:${GENERAL}`,
+      thread_id: THREAD,
+      text: 'named thread',
+    });
+    expect(resultText(named)).toMatch(/^sent/);
+    const plain = await alpha.callTool('reply', { chat_id: `dc:${GENERAL}`, text: 'no thread' });
+    expect(resultText(plain)).toMatch(/^sent/);
+    expect(sentTo(THREAD).map((c) => c.body['content'])).toEqual(['named thread', 'no thread']);
+    expect(sentTo(GENERAL)).toEqual([]);
+    const history = await alpha.callTool('fetch_messages', { chat_id: `dc:${GENERAL}` });
+    expect(resultText(history)).toContain('first words, in a thread');
+  }, 60_000);
+
   it('drops other bots’ messages unless that channel allows them, and never reads its own', async () => {
     ({ hub, discord } = await startDiscordHub(home.dir, GROUPS));
     const claude = await attachedHelper(home.dir, 'main', helpers);

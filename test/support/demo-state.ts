@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Platform } from '../../src/shared/channel';
 import { openStore, type Store } from '../../src/main/store/store';
 import { DEMO_SESSIONS, demoConversations, type Conversation } from './demo-conversations';
+import { seedDemoProjects } from './demo-projects';
 
 export { CLAUDE_MARKDOWN, DEMO_SESSIONS } from './demo-conversations';
 
@@ -62,8 +63,12 @@ function write(store: Store, now: number, c: Conversation): void {
   }
 }
 
-/** Writes the demo into `<home>/switchboard.db` (a fresh home), relative to `now`. */
+/**
+ * Writes the demo into `<home>/switchboard.db` (a fresh home), relative to `now`, and its projects
+ * into `<home>/settings.json`.
+ */
 export function seedDemo(home: string, now = Date.now()): void {
+  seedDemoProjects(home);
   const store = openStore(join(home, 'switchboard.db'), () => now);
   try {
     const put = (

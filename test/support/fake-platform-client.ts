@@ -1,5 +1,5 @@
 /** Drives the fake platform of a hub started with `startFakePlatformHub`. */
-import type { FakeInbound, FakeOutbound } from '../fakes/fake-platform';
+import type { FakeInbound, FakeOutbound, FakeRefusal } from '../fakes/fake-platform';
 import { startHub, type HubProcess } from './hub-process';
 import { ROOT } from './paths';
 
@@ -7,6 +7,8 @@ export type FakePlatform = {
   say: (message: FakeInbound) => Promise<void>;
   outbound: () => Promise<FakeOutbound[]>;
   sentTo: (chatId: string) => Promise<Array<Extract<FakeOutbound, { op: 'send' }>>>;
+  /** From now on, the platform refuses every message whose text contains `containing`. */
+  refuse: (refusal: FakeRefusal) => Promise<void>;
 };
 
 export async function startFakePlatformHub(
@@ -28,6 +30,13 @@ export async function startFakePlatformHub(
         if (!res.ok) throw new Error(`fake platform refused: ${res.status}`);
       },
       outbound,
+      async refuse(refusal) {
+        const res = await fetch(`${base}/refuse`, {
+          method: 'POST',
+          body: JSON.stringify(refusal),
+        });
+        if (!res.ok) throw new Error(`fake platform refused the refusal: ${res.status}`);
+      },
       async sentTo(chatId) {
         return (await outbound()).filter(
           (o): o is Extract<FakeOutbound, { op: 'send' }> => o.op === 'send' && o.chatId === chatId,

@@ -42,6 +42,11 @@ export async function connectHelper(options: {
   env?: Record<string, string>;
   /** Run this executable instead of `node dist/switchboard-mcp.js` (the standalone helper). */
   executable?: string;
+  /**
+   * Run exactly this (a server entry as Claude Code's config holds it), with only this
+   * environment: how a remote machine's Claude Code starts the helper `remote setup` registered.
+   */
+  spawn?: { command: string; args: string[]; env: Record<string, string> };
 }): Promise<HelperClient> {
   const events = new Waitable<ChannelEvent>();
   const verdicts = new Waitable<PermissionVerdict>();
@@ -53,13 +58,13 @@ export async function connectHelper(options: {
       verdicts.push(notification.params as PermissionVerdict);
     return Promise.resolve();
   };
+  const session = options.session ? ['--session', options.session] : [];
   const transport = new RecordingStdioTransport({
-    command: options.executable ?? process.execPath,
-    args: [
-      ...(options.executable ? [] : [HELPER]),
-      ...(options.session ? ['--session', options.session] : []),
-    ],
-    env: {
+    command: options.spawn?.command ?? options.executable ?? process.execPath,
+    args: options.spawn
+      ? [...options.spawn.args, ...session]
+      : [...(options.executable ? [] : [HELPER]), ...session],
+    env: options.spawn?.env ?? {
       ...(process.env as Record<string, string>),
       SWITCHBOARD_HOME: options.home,
       ...options.env,

@@ -29,6 +29,10 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveHome } from '../../shared/paths';
 import { ensureBridgeToken, ensureTokenFile, rotateTokenFile } from '../hub/secret-files';
+import { ProjectService } from '../launcher/project-service';
+import { SessionRegistry } from '../sessions/session-registry';
+import { createRemoteService, type RemoteService } from '../remote/remote-service';
+import { remoteJson, runRemoteControl } from '../remote/remote-control';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -67,6 +71,8 @@ export type Hub = {
   /** The UI contract's implementation, for the desktop shell's IPC host. */
   ui: UiHost;
   settings: SettingsService;
+  /** Remote machines: identities, the remote socket, ssh links. */
+  remotes: RemoteService;
   stop: () => Promise<void>;
 };
 
@@ -111,6 +117,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const secrets = createSecretStore(env, options.keychain ?? createOsKeychain());
     // Bot tokens from the environment live on only in the secret store.
     if (env === process.env) scrubSecretEnv(process.env);
+    const sessions = new SessionRegistry();
+    // The launcher tells chats through the core, which needs the launcher to exist first.
+    const late: { core?: HubCore } = {};
+    const projects = new ProjectService({
+      settings: () => settings.get(),
+      settingsService: settings,
+      isAttached: (name) => sessions.byName(name) !== undefined,
+      audit: store.audit,
+      home: paths.home,
+      env,
+      log: log.child('launcher'),
+      now,
+      tell: (chat, text) => late.core?.notify(chat, text, true),
+      boundChats: (name) =>
+        store.chats
+          .recent(10_000)
+          .filter((c) => c.boundSession === name)
+          .map((c) => ({ platform: c.platform, chatId: c.chatId, threadId: c.threadId })),
+      changed: () => events.emit('sessions'),
+    });
     const core = new HubCore({
       store,
       events,
@@ -121,6 +147,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       log,
       now,
       secretValues: () => [bridgeToken.token, dashboardToken, ...secrets.known()],
+      sessions,
+      projects,
+    });
+    late.core = core;
+    events.on('sessions', () => projects.supervisor.sessionsChanged());
+    events.on('message', (message) => {
+      if (message.session !== null) projects.launcher.noteActivity(message.session);
     });
 
     const platforms = new Platforms({
@@ -158,6 +191,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       via: options.desktop ? 'menu bar' : 'dashboard',
       env,
+      projects,
       helper: options.helper ?? {
         command: process.execPath,
         args: [join(options.rendererDir, '..', 'switchboard-mcp.js')],
@@ -208,6 +242,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         return { signedOut, dashboardUrl };
       },
     };
+    const remotes = createRemoteService({
+      core,
+      db: store.db,
+      paths,
+      events,
+      log: log.child('remote'),
+      now,
+      env,
+    });
     const bridge = createBridgeServer({
       location: paths,
       credentials: localCredentials(() => bridgeToken.token),
@@ -217,12 +260,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         onDelivered: (connection, id) => core.delivered(connection, id),
         onPermissionRequest: (connection, request) => core.permissionRequest(connection, request),
         onCall: (connection, frame) => core.call(connection, frame),
-        onControl: (frame) => handleControl(core, info, frame, platforms, maintenance),
+        onControl: async (frame) => {
+          const remote = await runRemoteControl(remotes, frame.op, frame.args);
+          if (remote) return remote;
+          const outcome = await handleControl(core, info, frame, platforms, maintenance, projects);
+          // Status shows the remotes and their links next to the platforms.
+          if (frame.op === 'status' && outcome.ok && typeof outcome.data === 'object')
+            return { ok: true, data: { ...outcome.data, remotes: remotes.list().map(remoteJson) } };
+          return outcome;
+        },
         onClose: (connection, end) => core.closed(connection, end),
       },
     });
     await bridge.listen();
     undo.push(() => bridge.close());
+    // Sessions started before a restart are found again; tmux keeps them running meanwhile.
+    await projects.supervisor.start();
+    undo.push(() => projects.supervisor.close());
+    undo.push(() => remotes.stop());
+    await remotes.start(settings.get().remotes.connectAtStart);
     log.info(`hub ready: socket ${paths.socket}, web on 127.0.0.1:${http.port}`);
     return {
       paths,
@@ -234,6 +290,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       ui,
       settings,
+      remotes,
       stop,
     };
   } catch (error) {

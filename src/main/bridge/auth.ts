@@ -8,19 +8,38 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { proofMessage, type ProofRole, type ProofSide } from '../../shared/bridge-protocol';
 
 /**
- * Who a connection proved to be: the local owner (the hub token), or — once per-remote
- * credentials exist (issue #18) — a remote, which may run sessions but never control operations.
+ * Who a connection proved to be: the local owner (the hub token), or a remote (a per-remote
+ * credential on the remote socket), which may run sessions but never control operations.
  */
 export type Principal = { kind: 'local' } | { kind: 'remote'; remote: string };
 
-export type Credential = { principal: Principal; key: string };
+/**
+ * A credential the hub can check: `verify` judges the client's proof over a proof message, and
+ * `prove` makes the hub's. The local token is a shared HMAC key; a remote credential is checked
+ * against a stored verifier (src/shared/remote-credential.ts), so the hub never holds its secret.
+ */
+export type Credential = {
+  principal: Principal;
+  verify: (message: string, proof: string) => boolean;
+  prove: (message: string) => string;
+};
 
 /** Finds the credential a client names; undefined when there is no such credential. */
 export type CredentialSource = (id: string | undefined) => Credential | undefined;
 
 /** The local hub token (`hub.token`), read through a getter so rotation takes effect at once. */
 export function localCredentials(token: () => string): CredentialSource {
-  return (id) => (id === undefined ? { principal: { kind: 'local' }, key: token() } : undefined);
+  return (id) => {
+    if (id !== undefined) return undefined;
+    const key = token();
+    const mac = (message: string): string =>
+      createHmac('sha256', key).update(message).digest('hex');
+    return {
+      principal: { kind: 'local' },
+      verify: (message, proof) => proofMatches(mac(message), proof),
+      prove: mac,
+    };
+  };
 }
 
 /** Control operations (pairing approval, verdicts, senders) are for the local owner only. */
@@ -61,6 +80,14 @@ export function verifyClient(
 ): Credential | undefined {
   const credential = source(frame.credential);
   if (!credential || frame.nonce === hubNonce) return undefined;
-  const expected = computeProof(credential.key, 'client', role, hubNonce, frame.nonce);
-  return proofMatches(expected, frame.proof) ? credential : undefined;
+  const message = proofMessage('client', role, hubNonce, frame.nonce);
+  return credential.verify(message, frame.proof) ? credential : undefined;
 }
+
+/** The hub's answer to a client that proved itself with `credential`. */
+export const hubProof = (
+  credential: Credential,
+  role: ProofRole,
+  hubNonce: string,
+  clientNonce: string,
+): string => credential.prove(proofMessage('hub', role, hubNonce, clientNonce));

@@ -20,16 +20,19 @@ import {
 import { createLineDecoder } from '../../shared/line-decoder';
 import type { Logger } from '../log';
 import {
-  computeProof,
+  hubProof,
   mayControl,
   newNonce,
   verifyClient,
   type CredentialSource,
   type Principal,
 } from './auth';
-import type { BridgeConnection, BridgeHandlers, BridgeLimits } from './server';
+import type { BridgeConnection, BridgeHandlers, BridgeLimits, SessionEnd } from './server';
 
 export type ConnectionKind = 'new' | 'session' | 'control';
+
+/** Below this much unsent output a sender of large transfers may go on. */
+const DRAINED_BYTES = 1024 * 1024;
 
 /** What the server needs to know about a connection to keep its budgets. */
 export type ConnectionEvents = {
@@ -47,8 +50,11 @@ export type Connection = {
   kind: () => ConnectionKind;
   /** Whether it has sent anything: real clients ping at once, idle squatters never speak. */
   spoke: () => boolean;
-  /** Closes with an error frame (eviction, rotation, shutdown). */
-  close: (code: ErrorFrame['code'], message: string) => void;
+  /**
+   * Closes with an error frame (eviction, rotation, shutdown). `byHub`: the peer did nothing wrong
+   * and will come back (a session then ends `hub-closed`, not `abnormal`).
+   */
+  close: (code: ErrorFrame['code'], message: string, how?: { byHub: boolean }) => void;
   destroy: () => void;
 };
 
@@ -72,6 +78,8 @@ export function openConnection(options: {
   let spoke = false;
   /** The helper said `bye`: it is ending cleanly, having acknowledged all it wrote. */
   let saidBye = false;
+  /** The hub closed a healthy connection (rotation): the helper is alive and reconnects. */
+  let closedByHub = false;
   /** Delivery ids sent on this connection and not yet acknowledged: the only acks it may send. */
   const outstanding = new Set<string>();
 
@@ -88,6 +96,18 @@ export function openConnection(options: {
   const connection: BridgeConnection = {
     id,
     send,
+    drained: () =>
+      socket.destroyed || socket.writableLength <= DRAINED_BYTES
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = (): void => {
+              socket.off('drain', done);
+              socket.off('close', done);
+              resolve();
+            };
+            socket.on('drain', done);
+            socket.on('close', done);
+          }),
     close(error) {
       if (error) send({ type: 'error', ...error });
       // Read nothing more: a peer flooding us must not make us buffer what we will discard.
@@ -162,13 +182,13 @@ export function openConnection(options: {
     if (!events.onAuthenticated()) return reject('busy', 'too many connections');
     clearTimeout(helloTimer);
     principal = credential.principal;
-    const proof = computeProof(credential.key, 'hub', role, hubNonce, frame.nonce);
+    const proof = hubProof(credential, role, hubNonce, frame.nonce);
     if (frame.type === 'control_hello') {
       kind = 'control';
       send({ type: 'control_welcome', v: BRIDGE_VERSION, proof });
       return;
     }
-    const outcome = handlers.onHello(connection, frame);
+    const outcome = handlers.onHello(connection, frame, credential.principal);
     if (!outcome.ok) return reject('internal', outcome.message);
     kind = 'session';
     send({
@@ -203,6 +223,11 @@ export function openConnection(options: {
         if (kind !== 'session') return reject('bad-frame', 'bye needs a session');
         saidBye = true;
         return;
+      case 'file_chunk':
+        if (kind !== 'session' || !handlers.onFileChunk)
+          return reject('bad-frame', 'file chunks are accepted from remote sessions only');
+        handlers.onFileChunk(connection, frame);
+        return;
       case 'delivered':
       case 'permission_request':
       case 'call':
@@ -221,6 +246,13 @@ export function openConnection(options: {
         }
         return;
     }
+  }
+
+  /** What the inbox needs to know about a session's end (see SessionEnd). */
+  function howEnded(): SessionEnd {
+    if (events.stopping()) return 'hub-stopping';
+    if (saidBye) return 'clean';
+    return closedByHub ? 'hub-closed' : 'abnormal';
   }
 
   function runControl(frame: Extract<ToHubFrame, { type: 'control' }>): void {
@@ -254,11 +286,7 @@ export function openConnection(options: {
     events.onBuffered(-buffered);
     buffered = 0;
     events.onClosed();
-    if (kind === 'session')
-      handlers.onClose(
-        connection,
-        events.stopping() ? 'hub-stopping' : saidBye ? 'clean' : 'abnormal',
-      );
+    if (kind === 'session') handlers.onClose(connection, howEnded());
   });
   send({ type: 'challenge', v: BRIDGE_VERSION, nonce: hubNonce });
 
@@ -266,7 +294,10 @@ export function openConnection(options: {
     id,
     kind: () => kind,
     spoke: () => spoke,
-    close: (code, message) => reject(code, message),
+    close: (code, message, how) => {
+      if (how?.byHub) closedByHub = true;
+      reject(code, message);
+    },
     destroy: () => socket.destroy(),
   };
 }

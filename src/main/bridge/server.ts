@@ -17,8 +17,9 @@ import type {
   ToHelperFrame,
 } from '../../shared/bridge-protocol';
 import type { PermissionRequest } from '../../shared/channel';
+import type { FileChunkFrame } from '../../shared/file-frames';
 import type { Logger } from '../log';
-import type { CredentialSource } from './auth';
+import type { CredentialSource, Principal } from './auth';
 import { openConnection, type Connection } from './connection';
 import { clearSocketPath, prepareSocketDir, type SocketLocation } from './socket-dir';
 
@@ -45,24 +46,33 @@ export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
 
 export type BridgeConnection = {
   readonly id: number;
+  /** Set for connections from the remote socket: the remote they authenticated as. */
+  readonly remote?: string;
   send: (frame: ToHelperFrame) => void;
   close: (error?: Omit<ErrorFrame, 'type'>) => void;
+  /** Resolves once the peer has read most of what was sent (or is gone): for large transfers. */
+  drained?: () => Promise<void>;
 };
 
 /**
  * How a session's connection ended: `clean` after a `bye` frame, `hub-stopping` when the hub closes
- * its socket, else `abnormal` (the helper died, or its Claude Code did).
+ * its socket, `hub-closed` when the hub closed a healthy connection it will take back (every
+ * connection after a token rotation: the helper lives on and reconnects, so what it acknowledged
+ * was written and is not sent again), else `abnormal` (the helper died, or its Claude Code did).
  */
-export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping';
+export type SessionEnd = 'clean' | 'abnormal' | 'hub-stopping' | 'hub-closed';
 
 export type HelloOutcome =
   { ok: true; sessionId: string; name: string } | { ok: false; message: string };
 
 export type BridgeHandlers = {
-  onHello: (connection: BridgeConnection, frame: HelloFrame) => HelloOutcome;
+  /** `principal`: who the connection proved to be (the local owner, or which remote). */
+  onHello: (connection: BridgeConnection, frame: HelloFrame, principal: Principal) => HelloOutcome;
   onDelivered: (connection: BridgeConnection, deliveryId: string) => void;
   onPermissionRequest: (connection: BridgeConnection, request: PermissionRequest) => void;
   onCall: (connection: BridgeConnection, frame: CallFrame) => void;
+  /** File chunks (the remote socket's uploads); absent: a session sending one is closed. */
+  onFileChunk?: (connection: BridgeConnection, frame: FileChunkFrame) => void;
   onControl: (frame: ControlFrame) => Promise<ControlOutcome>;
   onClose: (connection: BridgeConnection, end: SessionEnd) => void;
 };
@@ -167,7 +177,7 @@ export function createBridgeServer(options: {
     connectionCount: () => sockets.size,
     disconnectAll(reason) {
       for (const connection of [...authenticated, ...unauthenticated])
-        connection.close('unauthorized', reason);
+        connection.close('unauthorized', reason, { byHub: true });
     },
   };
 }

@@ -11,6 +11,8 @@ import { chats } from './commands/chats';
 import { doctor } from './commands/doctor';
 import { pair } from './commands/pair';
 import { permissions } from './commands/permissions';
+import { projects } from './commands/projects';
+import { remote } from './commands/remote';
 import { secrets } from './commands/secrets';
 import { senders } from './commands/senders';
 import { serve } from './commands/serve';
@@ -32,6 +34,11 @@ Usage:
   switchboard permissions list | allow ID | deny ID [--session NAME]
   switchboard secrets set telegram|discord  (token on stdin, stored in the OS keychain) | remove NAME | status
   switchboard setup claude [--project DIR]  connect Claude Code to Switchboard
+  switchboard projects list | add NAME DIR [--resume] [--wake] [--idle-stop-minutes N] [-- CLAUDE_ARGS…]
+                       | remove NAME | start NAME | stop NAME | restart NAME
+  switchboard remote list | add NAME | rotate NAME | remove NAME
+  switchboard remote setup NAME [user@]HOST [--ssh-opt KEY=VALUE]…   helper, credential and Claude Code on a remote
+  switchboard remote connect NAME [user@]HOST [--ssh-opt KEY=VALUE]… keep it linked (ssh -R) | disconnect NAME
   switchboard doctor                        check the socket directory, secret files and database
   switchboard doctor --repair               back up a damaged database and recover what it can (hub stopped)
   switchboard doctor --rotate-token         new hub.token; helpers reconnect with it
@@ -49,6 +56,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   chats,
   secrets,
   setup: setupClaude,
+  projects,
+  remote,
   doctor,
 };
 

@@ -11,6 +11,8 @@ export type HubEventMap = {
   settings: [];
   platforms: [];
   secrets: [];
+  /** Remotes: added, removed, rotated, their links and sessions. */
+  remotes: [];
 };
 
 export type HubEvents = EventEmitter<HubEventMap>;

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { ControlFrame, ControlOutcome } from '../../shared/bridge-protocol';
 import { behaviorSchema } from '../../shared/channel';
 import { runAccessControl } from './control-access';
+import { runProjectControl } from './control-projects';
+import type { ProjectService } from '../launcher/project-service';
 import type { HubCore } from './core';
 import type { Platforms } from './platforms';
 
@@ -42,6 +44,7 @@ export async function handleControl(
   frame: ControlFrame,
   platforms: Platforms,
   maintenance?: Maintenance,
+  projects?: ProjectService,
 ): Promise<Result> {
   if (maintenance && frame.op === 'hub.rotate-token') {
     await maintenance.rotateBridgeToken();
@@ -49,6 +52,10 @@ export async function handleControl(
   }
   if (maintenance && frame.op === 'dashboard.sign-out')
     return { ok: true, data: await maintenance.signOutBrowsers() };
+  if (projects && frame.op.startsWith('projects.')) {
+    const outcome = await runProjectControl(projects, frame.op, frame.args);
+    if (outcome) return outcome;
+  }
   if (frame.op === 'platforms.restart') {
     const parsed = z
       .object({ platform: z.enum(['telegram', 'discord', 'imessage']) })

@@ -34,6 +34,8 @@ import { SessionRegistry, type AttachedSession } from '../sessions/session-regis
 import { runToolCall, type ToolCallDeps } from './tool-calls';
 import { ToolScope } from './tool-scope';
 import type { FilePolicy } from './outbound-files';
+import type { ProjectService } from '../launcher/project-service';
+import { ProjectCommands } from './project-commands';
 
 /** A chat's "typing…" is (re)started at most this often. */
 const TYPING_RESTART_MS = 1_000;
@@ -47,6 +49,10 @@ export type HubCoreDeps = {
   inbox: string;
   log: Logger;
   now: () => number;
+  /** The attached sessions (made here unless the caller shares one with the launcher). */
+  sessions?: SessionRegistry;
+  /** Projects and launched sessions; without it the project commands are not offered. */
+  projects?: ProjectService;
   /** Token values no file a session sends may contain (bridge, dashboard and bot tokens). */
   secretValues?: () => readonly string[];
   /** The user's home folder and the temp directory (tests point them elsewhere). */
@@ -55,7 +61,7 @@ export type HubCoreDeps = {
 };
 
 export class HubCore {
-  readonly sessions = new SessionRegistry();
+  readonly sessions: SessionRegistry;
   readonly inbox: Inbox;
   readonly broker: PermissionBroker;
   readonly router: Router;
@@ -69,6 +75,7 @@ export class HubCore {
 
   constructor(deps: HubCoreDeps) {
     this.#deps = deps;
+    this.sessions = deps.sessions ?? new SessionRegistry();
     const { store, events, log, now } = deps;
     this.router = new Router(store.chats, this.sessions);
     this.inbox = new Inbox({
@@ -113,7 +120,8 @@ export class HubCore {
       chat: { platform: Platform; chatId: string; threadId: string },
       text: string,
       keep: boolean,
-    ): void => this.notify(chat, text, keep);
+      format?: 'text' | 'markdownv2',
+    ): void => this.notify(chat, text, keep, format);
     this.access = new AccessService({
       pairing,
       chats: store.chats,
@@ -139,6 +147,21 @@ export class HubCore {
         this.access.noteDmChat(platform, senderId, chatId),
       prepare: (message) =>
         deps.adapters.get(message.platform)?.prepare?.(message) ?? Promise.resolve(message),
+      ...(deps.projects
+        ? {
+            projects: {
+              supervisor: deps.projects.supervisor,
+              commands: new ProjectCommands({
+                projects: deps.projects,
+                router: this.router,
+                audit: store.audit,
+                log,
+                notify,
+                bind: (chatId, threadId, session, by) => this.bind(chatId, threadId, session, by),
+              }),
+            },
+          }
+        : {}),
     });
     // "typing…" in the chat while its session works on a delivered message — started once per
     // chat per second: a burst of deliveries must not become a burst of platform requests on the
@@ -178,11 +201,12 @@ export class HubCore {
     chat: { platform: Platform; chatId: string; threadId: string },
     text: string,
     keep: boolean,
+    format: 'text' | 'markdownv2' = 'text',
   ): void {
     const adapter = this.#deps.adapters.get(chat.platform);
     if (!adapter) return;
     const sent = adapter
-      .send({ chatId: chat.chatId, threadId: chat.threadId, text, files: [], format: 'text' })
+      .send({ chatId: chat.chatId, threadId: chat.threadId, text, files: [], format })
       .then((result) => {
         if (!keep) return;
         for (const externalId of result.externalIds) {

@@ -6,53 +6,12 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** Folders and files under the user's home that hold credentials; never sendable. */
-export const NEVER_SENDABLE_IN_HOME = [
-  '.ssh',
-  '.aws',
-  '.gnupg',
-  '.password-store',
-  '.kube',
-  '.docker',
-  '.azure',
-  '.netrc',
-  '.git-credentials',
-  '.pgpass',
-  '.npmrc',
-  '.claude/.credentials.json',
-  '.config/gcloud',
-  '.config/gh',
-  // keychains
-  'Library/Keychains',
-  '.local/share/keyrings',
-  // browser profiles (cookies, saved passwords, sessions)
-  'Library/Application Support/Google/Chrome',
-  'Library/Application Support/Chromium',
-  'Library/Application Support/BraveSoftware',
-  'Library/Application Support/Microsoft Edge',
-  'Library/Application Support/Arc',
-  'Library/Application Support/Vivaldi',
-  'Library/Application Support/Firefox',
-  'Library/Application Support/com.operasoftware.Opera',
-  'Library/Safari',
-  'Library/Cookies',
-  'Library/Containers/com.apple.Safari',
-  '.mozilla',
-  '.config/google-chrome',
-  '.config/chromium',
-  '.config/BraveSoftware',
-  '.config/microsoft-edge',
-  '.config/vivaldi',
-  'snap/firefox',
-  'snap/chromium',
-  '.var/app/org.mozilla.firefox',
-];
-
-/** System-wide keychains (macOS). */
-export const NEVER_SENDABLE_SYSTEM = ['/Library/Keychains', '/System/Library/Keychains'];
-
-/** Pseudo-filesystems: reading them leaks process memory, environment and devices. */
-export const PSEUDO_FS_PREFIXES = ['/proc', '/sys', '/dev'];
+// The places themselves are shared with the helper on remote machines, which checks its uploads.
+export {
+  NEVER_SENDABLE_IN_HOME,
+  NEVER_SENDABLE_SYSTEM,
+  PSEUDO_FS_PREFIXES,
+} from '../../shared/never-sendable';
 
 /**
  * Linux `statfs` magic numbers of pseudo-filesystems, so one mounted elsewhere (a procfs bind

@@ -13,12 +13,15 @@ import type { Logger } from '../log';
 import type { PermissionBroker } from '../permissions/broker';
 import { parseChatCommand } from '../router/commands';
 import { runChatCommand } from '../router/command-runner';
+import { parseProjectCommand, projectHelpLines } from '../router/project-commands';
 import type { Router } from '../router/router';
 import type { AuditLog } from '../store/audit';
 import type { ChatStore } from '../store/chats';
 import type { StoredMessage } from '../store/messages';
 import type { HubEvents } from '../events/hub-events';
 import type { SessionRegistry } from '../sessions/session-registry';
+import type { LauncherSupervisor } from '../launcher/supervisor';
+import type { ProjectCommands } from './project-commands';
 
 export type InboundOutcome =
   | { kind: 'stored'; message: StoredMessage }
@@ -49,6 +52,8 @@ export type InboundDeps = {
     text: string,
     store: boolean,
   ) => void;
+  /** Project commands (/projects, /new, /stop…) and waking projects; absent without a launcher. */
+  projects?: { commands: ProjectCommands; supervisor: LauncherSupervisor };
 };
 
 export function pairingText(code: string): string {
@@ -153,12 +158,31 @@ export class InboundPipeline {
             detail: { command: refusedCommand.name, reason: 'not-owner' },
           }),
       });
+      // With a launcher, /help names the project commands too (members: /projects only).
+      const help =
+        command.name === 'help' && this.#deps.projects
+          ? projectHelpLines(decision.role === 'owner' && message.mayAnswerPrompts !== false)
+          : [];
       this.#deps.notify(
         { platform: message.platform, chatId: message.chatId, threadId },
-        answer,
+        [answer, ...help].join('\n'),
         true,
       );
       return { kind: 'command' };
+    }
+
+    const projectCommand =
+      this.#deps.projects && parseProjectCommand(message.text, message.botUsername);
+    let quiet = false;
+    if (projectCommand && this.#deps.projects) {
+      this.#touch(message);
+      audit.write({ kind: `command.${projectCommand.name}`, actor, subject: message.chatId });
+      const role = decision.role === 'owner' ? 'owner' : 'member';
+      const outcome = await this.#deps.projects.commands.run(projectCommand, message, role, actor);
+      if (outcome.forward === undefined) return { kind: 'command' };
+      // `/new PROJECT message`: the message goes on as an ordinary one, to the project just bound.
+      message = { ...message, text: outcome.forward };
+      quiet = true;
     }
 
     const verdict = parseTypedVerdict(message.text);
@@ -195,8 +219,22 @@ export class InboundPipeline {
       this.#deps.noteDmChat(message.platform, message.senderId, message.chatId);
     const stored = this.#deps.inbox.accept(message);
     if (!stored) return { kind: 'duplicate' };
-    this.#tellIfQueued(stored);
+    if (!quiet) this.#tellIfQueued(stored);
     return { kind: 'stored', message: stored };
+  }
+
+  #touch(message: InboundMessage): void {
+    this.#deps.chats.touch(
+      {
+        chatId: message.chatId,
+        threadId: message.threadId ?? '',
+        platform: message.platform,
+        kind: message.chatKind,
+        title: message.chatTitle ?? '',
+        groupId: message.groupId ?? null,
+      },
+      message.at,
+    );
   }
 
   /**
@@ -221,8 +259,12 @@ export class InboundPipeline {
   }
 
   #tellIfQueued(message: StoredMessage): void {
-    if (message.platform === 'web' || message.state !== 'received') return;
+    if (message.state !== 'received') return;
     const route = this.#deps.router.route(message.chatId, message.threadId);
+    // A project that wakes on messages is started; the chat is told that instead.
+    if (route.kind === 'wait-bound' && this.#deps.projects?.supervisor.wake(route.name, message))
+      return;
+    if (message.platform === 'web') return;
     if (route.kind === 'session' || this.#toldQueued.has(chatKey(message))) return;
     this.#toldQueued.add(chatKey(message));
     const who =

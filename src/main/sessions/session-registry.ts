@@ -15,6 +15,8 @@ export type AttachedSession = {
   channels: 'enabled' | 'disabled' | 'unknown';
   attachedAt: number;
   connection: BridgeConnection;
+  /** The remote the session runs on (its name is `REMOTE:session`); absent for local sessions. */
+  remote?: string;
 };
 
 export class SessionRegistry {
@@ -37,6 +39,7 @@ export class SessionRegistry {
       channels: hello.session.channels ?? 'unknown',
       attachedAt: now,
       connection,
+      ...(connection.remote === undefined ? {} : { remote: connection.remote }),
     };
     this.#byConnection.set(connection.id, session);
     this.#previousNames.set(id, session.name);

@@ -31,6 +31,8 @@ const SAFE_VALUES: Readonly<Record<string, unknown>> = {
   firstPairedIsOwner: false,
   allowSms: false,
   enabled: false,
+  // launcher.remoteKeys: no keys or text into terminals from chats.
+  remoteKeys: false,
 };
 
 const MAX_REPAIRS = 200;
@@ -146,6 +148,13 @@ function fix(draft: Json, issue: z.core.$ZodIssue, lastGood: Settings | undefine
     const previous = valueAt(lastGood, groupPath);
     setAt(draft, groupPath, previous);
     return `${what} — ${previous === undefined ? 'group left disabled' : 'kept the last good settings of this group'}`;
+  }
+  // A broken project is not started half-configured: its last good entry, else it is ignored.
+  if (path[0] === 'projects' && path.length > 1) {
+    const projectPath = path.slice(0, 2);
+    const previous = valueAt(lastGood, projectPath);
+    setAt(draft, projectPath, structuredClone(previous));
+    return `${what} — ${previous === undefined ? 'that project is ignored' : 'kept the last good settings of this project'}`;
   }
   if (typeof last === 'number') {
     removeAt(draft, path);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { launcherSettingsSchema, projectsSchema } from './projects-schema';
 
 /** A regular expression source that compiles (mention patterns are the user's, matched case-insensitively). */
 const regexSource = z
@@ -115,6 +116,10 @@ export const settingsSchema = z.object({
         .default(30),
     })
     .default({ forwardToChats: true, expireAfterMinutes: 30 }),
+  /** Projects whose Claude Code sessions Switchboard starts (in tmux), by project name. */
+  projects: projectsSchema.default({}),
+  /** How Switchboard starts those sessions, and what chats may do to their terminals. */
+  launcher: launcherSettingsSchema.default(() => launcherSettingsSchema.parse({})),
   /** What Claude Code sessions may do beyond their own conversations and folders. */
   sessions: z
     .object({
@@ -130,6 +135,12 @@ export const settingsSchema = z.object({
       allChats: z.array(z.string().min(1).max(64)).max(50).default([]),
     })
     .default({ sendFilesFrom: [], allChats: [] }),
+  remotes: z
+    .object({
+      /** "Connect remotes at start": remotes left connected are linked again when the hub starts. */
+      connectAtStart: z.boolean().default(false),
+    })
+    .default({ connectAtStart: false }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;

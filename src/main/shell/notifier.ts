@@ -89,7 +89,9 @@ export class Notifier {
         this.#show(`pairing:${p.code}`, {
           kind: 'pairing',
           title: `${p.name || p.sender} wants to talk to Claude`,
-          body: `${p.platform}: “${p.preview}” — code ${p.code}`,
+          // Approving here makes an owner only of a platform's very first person (decided again
+          // by the hub when pressed); say so, since owners answer permission prompts.
+          body: `${p.platform}: “${p.preview}” — code ${p.code}${p.becomesOwner === true ? ` — approving makes them the owner (the first person on ${p.platform})` : ''}`,
           actions: [
             { type: 'button', text: 'Approve' },
             { type: 'button', text: 'Deny' },

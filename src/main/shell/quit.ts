@@ -112,11 +112,12 @@ export class QuitController {
     const started = Date.now();
     for (const step of [...this.#steps].reverse()) {
       const left = Math.max(0, limit - (Date.now() - started));
-      await this.#bounded(step, left);
+      await this.#bounded(step, left, limit);
     }
   }
 
-  async #bounded(step: QuitStep, ms: number): Promise<void> {
+  /** Runs `step` for at most `ms`, what is left of the quit's `limit` (the log names the limit). */
+  async #bounded(step: QuitStep, ms: number, limit: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), ms);
@@ -124,7 +125,9 @@ export class QuitController {
     try {
       const outcome = await Promise.race([Promise.resolve().then(step.run), timeout]);
       if (outcome === 'timeout')
-        this.#log(`quitting: ${step.name} did not finish within ${ms} ms; exiting anyway`);
+        this.#log(
+          `quitting: ${step.name} did not finish within the ${limit} ms limit; exiting anyway`,
+        );
     } catch (error) {
       this.#log(
         `quitting: ${step.name} failed (${error instanceof Error ? error.message : String(error)}); exiting anyway`,

@@ -22,6 +22,8 @@ import type { SettingsService } from '../settings/settings-service';
 import type { Sender } from '../store/senders';
 import { SERVER_NAME } from '../../shared/channel';
 import { connectClaude, type HelperEntry } from '../claude/claude-cli';
+import type { ProjectService } from '../launcher/project-service';
+import { projectMethods } from './ui-projects';
 import { UiQueries } from '../store/ui-queries';
 import * as views from './ui-views';
 
@@ -57,6 +59,8 @@ export type UiHostDeps = {
   env: NodeJS.ProcessEnv;
   /** Who acts, for the audit log: "menu bar" or "dashboard". */
   via: string;
+  /** Projects and the sessions Switchboard starts for them. */
+  projects: ProjectService;
   now?: () => number;
 };
 
@@ -96,14 +100,17 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       forwardToChats: current.permissions.forwardToChats,
       launchAtLogin: deps.desktop ? deps.desktop.getLaunchAtLogin() : null,
       paused: current.paused,
+      launcherChannel: current.launcher.channel,
+      remoteKeys: current.launcher.remoteKeys,
     };
   }
 
   async function state(): Promise<UiState> {
     const web = core.webState();
-    const [telegram, discord] = await Promise.all([
+    const [telegram, discord, projects] = await Promise.all([
       secrets.source('telegram'),
       secrets.source('discord'),
+      deps.projects.views(),
     ]);
     return {
       platforms: core.adapterStatuses(),
@@ -113,6 +120,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       permissions: web.permissions,
       chats: web.chats,
       senders: core.access.senders().map(senderView),
+      projects,
       secrets: { telegram, discord },
       settings: settingsView(),
       settingsProblems: [...settings.problems()],
@@ -134,6 +142,8 @@ export function createUiHost(deps: UiHostDeps): UiHost {
       if (patch.forwardToChats !== undefined)
         draft.permissions.forwardToChats = patch.forwardToChats;
       if (patch.paused !== undefined) draft.paused = patch.paused;
+      if (patch.launcherChannel !== undefined) draft.launcher.channel = patch.launcherChannel;
+      if (patch.remoteKeys !== undefined) draft.launcher.remoteKeys = patch.remoteKeys;
     });
     if (patch.paused !== undefined && patch.paused !== wasPaused) {
       await deps.platforms.restart('telegram');
@@ -144,6 +154,7 @@ export function createUiHost(deps: UiHostDeps): UiHost {
   }
 
   return {
+    ...projectMethods(deps.projects, by),
     getState: state,
     async decidePairing(code, action, options) {
       const pairing = core.access.pendingPairings().find((p) => p.code === code.toUpperCase());

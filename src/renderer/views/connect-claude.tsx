@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import type { UiApi, UiResults } from '../../shared/ui-api';
 
-function CopyLine(props: { label: string; text: string }): React.JSX.Element {
+/** A command in one scrollable line with a Copy button. */
+export function CopyLine(props: { label: string; text: string }): React.JSX.Element {
   const [copied, setCopied] = useState(false);
   return (
     <div className="row">

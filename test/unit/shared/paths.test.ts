@@ -70,6 +70,8 @@ describe('hubPaths', () => {
       socket: `${home}/hub.sock`,
       socketDir: home,
       token: `${home}/hub.token`,
+      remoteSocket: `${home}/remote.sock`,
+      remoteSocketDir: home,
       lock: `${home}/hub.lock`,
       database: `${home}/switchboard.db`,
       settings: `${home}/settings.json`,
@@ -78,6 +80,14 @@ describe('hubPaths', () => {
       inbox: `${home}/inbox`,
       outbox: `${home}/outbox`,
     });
+  });
+
+  it('moves the remote socket alone to the fallback directory when only it is too long', () => {
+    const home = `/${'h'.repeat(100 - '/'.length - '/hub.sock'.length)}`;
+    const paths = hubPaths(home, tmp);
+    expect(paths.socketDir).toBe(home);
+    expect(paths.remoteSocketDir).toBe(`/tmp/switchboard-${fnv1a64(home)}`);
+    expect(paths.remoteSocket.length).toBeLessThanOrEqual(100);
   });
 
   it('keeps the socket in the home when its path is exactly 100 bytes', () => {

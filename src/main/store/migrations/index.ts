@@ -5,6 +5,7 @@ import { migration004 } from './004-hardening';
 import { migration008 } from './008-conversation-reads';
 import { migration009 } from './009-delivery';
 import { migration005 } from './005-policy';
+import { migration010 } from './010-remotes';
 
 /** Every schema change, in order. Never edit a shipped entry: append a new one. */
 export const MIGRATIONS: readonly string[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly string[] = [
   migration008,
   migration005,
   migration004,
+  migration010,
 ];

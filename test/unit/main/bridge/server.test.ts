@@ -7,6 +7,7 @@ import {
   type BridgeConnection,
   type BridgeLimits,
   type BridgeServer,
+  type SessionEnd,
 } from '../../../../src/main/bridge/server';
 import { silentLogger } from '../../../../src/main/log';
 import { afterChallenge, challengeOf, proveTo } from '../../../support/bridge-auth';
@@ -24,6 +25,7 @@ describe('bridge server', () => {
   let token: string;
   let hellos: BridgeConnection[];
   let acks: Array<{ connection: number; deliveryId: string }>;
+  let ends: SessionEnd[];
   const open: RawSocket[] = [];
 
   async function start(limits: Partial<BridgeLimits> = {}): Promise<void> {
@@ -42,7 +44,7 @@ describe('bridge server', () => {
         onPermissionRequest: () => undefined,
         onCall: () => undefined,
         onControl: (frame) => Promise.resolve({ ok: true, data: { op: frame.op } }),
-        onClose: () => undefined,
+        onClose: (_connection, end) => void ends.push(end),
       },
     });
     await server.listen();
@@ -66,6 +68,7 @@ describe('bridge server', () => {
     token = TOKEN;
     hellos = [];
     acks = [];
+    ends = [];
   });
   afterEach(async () => {
     for (const raw of open.splice(0)) raw.socket.destroy();
@@ -249,5 +252,51 @@ describe('bridge server', () => {
     expect(afterChallenge(stale)).toEqual([expect.objectContaining({ code: 'unauthorized' })]);
     const fresh = await attach();
     expect(afterChallenge(fresh)[0]).toMatchObject({ type: 'welcome' });
+  });
+
+  describe("how a session's connection ended", () => {
+    it('clean after bye, abnormal when the helper just goes', async () => {
+      await start();
+      const polite = await attach();
+      polite.write(line({ type: 'bye' }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      polite.socket.end();
+      await eventually(() => expect(ends).toEqual(['clean']));
+      (await attach()).socket.destroy();
+      await eventually(() => expect(ends).toEqual(['clean', 'abnormal']));
+    });
+
+    it('hub-closed when the hub closes healthy helpers after a rotation, not abnormal', async () => {
+      await start();
+      const helper = await attach();
+      server.disconnectAll('the hub token was rotated');
+      await helper.closed;
+      await eventually(() => expect(ends).toEqual(['hub-closed']));
+    });
+
+    it('abnormal when the hub drops a helper for breaking the protocol', async () => {
+      await start();
+      const rude = await attach();
+      rude.write('not json\n');
+      await rude.closed;
+      await eventually(() => expect(ends).toEqual(['abnormal']));
+    });
+
+    it('hub-stopping when the hub closes its socket', async () => {
+      await start();
+      const helper = await attach();
+      await server.close();
+      await helper.closed;
+      await eventually(() => expect(ends).toEqual(['hub-stopping']));
+      await start();
+    });
+
+    it('refuses bye before hello', async () => {
+      await start();
+      const early = await connect();
+      early.write(line({ type: 'bye' }));
+      await early.closed;
+      expect(afterChallenge(early)).toEqual([expect.objectContaining({ code: 'unauthorized' })]);
+    });
   });
 });

@@ -53,6 +53,36 @@ describe('parseArgs', () => {
   });
 });
 
+describe('parseArgs after a lone --', () => {
+  it('keeps every later word as is, flags included, for another program', () => {
+    expect(
+      parseArgs(['projects', 'add', 'a', '/d', '--wake', '--', '--model', 'opus', '--home', 'x']),
+    ).toEqual({
+      positionals: ['projects', 'add', 'a', '/d'],
+      flags: new Map([['--wake', true]]),
+      rest: ['--model', 'opus', '--home', 'x'],
+      repeated: new Map(),
+    });
+    expect(parseArgs(['status']).rest).toEqual([]);
+  });
+});
+
+describe('repeated flags', () => {
+  it('keeps every value of a flag given more than once, in order', () => {
+    const args = parseArgs([
+      'remote',
+      'connect',
+      'box',
+      'ann@box',
+      '--ssh-opt',
+      'Port=2222',
+      '--ssh-opt=ProxyJump=bastion',
+    ]);
+    expect(args.repeated.get('--ssh-opt')).toEqual(['Port=2222', 'ProxyJump=bastion']);
+    expect(args.positionals).toEqual(['remote', 'connect', 'box', 'ann@box']);
+  });
+});
+
 describe('stringFlag', () => {
   it('returns the value, or undefined when the flag is absent', () => {
     const args = parseArgs(['--home', '/h']);

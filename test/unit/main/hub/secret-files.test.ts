@@ -1,5 +1,6 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HUB_VERSION } from '../../../../src/main/app/hub';
 import {
   ensureBridgeToken,
   ensureTokenFile,
@@ -57,5 +58,14 @@ describe('token files', () => {
     const now = await ensureBridgeToken(token, marker, '1.0.0');
     expect(now).toMatchObject({ rotated: true });
     expect(now.token).not.toBe(old);
+  });
+});
+
+describe('the version that rotates hub.token', () => {
+  it("is the package's version, so a release of the headless hub rotates it too", async () => {
+    // The menu-bar app passes app.getVersion() (package.json's); `switchboard serve` passes
+    // HUB_VERSION, which must move with it or a CLI update would keep the old token.
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    expect(HUB_VERSION).toBe(pkg.version);
   });
 });

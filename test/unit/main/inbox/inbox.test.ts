@@ -387,6 +387,24 @@ describe('Inbox delivery window and redelivery', () => {
     expect(frames[0]?.meta['redelivered']).toBeUndefined();
   });
 
+  it('after the hub closed a healthy session (token rotation) sends only the unacknowledged again, marked', () => {
+    const inbox = newInbox();
+    const alpha = attach('alpha');
+    const [acked, unacked] = acceptAll(inbox, 2);
+    inbox.acknowledge(alpha.session, String(acked));
+    registry.detach(alpha.conn);
+    // What it acknowledged was written to Claude Code, which lives on: not sent again.
+    expect(inbox.sessionEnded(alpha.session, 'hub-closed').map((m) => m.id)).toEqual([unacked]);
+    expect(store.messages.get(acked ?? 0)?.state).toBe('delivered');
+    const again = attach('alpha');
+    inbox.dispatchWaiting();
+    const frames = delivered(again.conn);
+    expect(frames.map((f) => Number(f.deliveryId))).toEqual([unacked]);
+    // It may have been half-written when the connection closed: the helper's de-duplication or
+    // Claude is told.
+    expect(frames[0]?.meta['redelivered']).toBe('true');
+  });
+
   it('marks every second hand-over of a message, whoever gets it', () => {
     const inbox = newInbox();
     const alpha = attach('alpha');

@@ -76,6 +76,24 @@ describe('notifications', () => {
     expect(calls).toEqual([['decidePairing', ['ACD234', 'deny']]]);
   });
 
+  it("says when approving makes the platform's first person its owner, and leaves the role to the hub", async () => {
+    const { notifier, calls, shell } = setup();
+    notifier.apply({ kind: 'pairing', pairing });
+    notifier.apply({
+      kind: 'pairing',
+      pairing: { ...pairing, code: 'ACD235', becomesOwner: true },
+    });
+    expect(shell.notifications[0]?.options.body).not.toContain('owner');
+    expect(shell.notifications[1]?.options.body).toContain(
+      'approving makes them the owner (the first person on telegram)',
+    );
+    shell.notifications[1]?.press(0);
+    await Promise.resolve();
+    // No owner option: the hub decides at approval time, so a second person approved meanwhile
+    // turns this one into a member rather than a second owner.
+    expect(calls).toEqual([['decidePairing', ['ACD235', 'approve']]]);
+  });
+
   it('withdraws a notification settled elsewhere by id, and opens the popover at the prompt on click', () => {
     const { notifier, shell, opened } = setup();
     notifier.apply({ kind: 'permission', permission });

@@ -42,7 +42,7 @@ describe('quitting', () => {
     quitter.add({ name: 'hub', run: () => new Promise<void>(() => undefined) });
     shell.app.quit();
     await eventually(() => expect(shell.app.exitCode).toBe(0));
-    expect(logs).toContain('quitting: hub did not finish within 150 ms; exiting anyway');
+    expect(logs).toContain('quitting: hub did not finish within the 150 ms limit; exiting anyway');
   });
 
   it('quits once however often it is asked', async () => {
@@ -69,7 +69,7 @@ describe('quitting', () => {
     shell.app.emit('before-quit', beforeQuit);
     expect(beforeQuit.prevented).toBe(false);
     await eventually(() => expect(shell.app.exitCode).toBe(0));
-    expect(logs).toContain('quitting: hub did not finish within 100 ms; exiting anyway');
+    expect(logs).toContain('quitting: hub did not finish within the 100 ms limit; exiting anyway');
   });
 
   it('exits with the code it is given (a failed smoke test exits 1)', async () => {

@@ -41,6 +41,7 @@ describe('openDatabase', () => {
       'owner_history',
       'pairings',
       'permission_requests',
+      'remotes',
       'senders',
       'sessions',
       'web_sessions',
