@@ -6,7 +6,6 @@
  * It trusts the socket only after the hub has proved it knows the hub token (the `welcome`
  * proof), and it never sends the token: a process squatting the socket learns nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { checkSocketDir } from './socket-check';
 import {
@@ -28,6 +27,7 @@ import type { ChannelMode } from './channel-mode';
 import { createDeliveryWriter, drainedOf, type DeliveryWriter } from './delivery-writer';
 import type { EndKind } from './session-end';
 import { localAuth, sameProof, type HelperAuth, type HelperKey } from './helper-auth';
+import { nodeCrypto } from './node-crypto';
 
 export type BridgeClientOptions = {
   socketPath: string;
@@ -288,7 +288,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       socket?.destroy();
       return;
     }
-    const ownNonce = randomBytes(32).toString('hex');
+    const ownNonce = nodeCrypto().randomBytes(32).toString('hex');
     handshake.hubNonce = hubNonce;
     handshake.ownNonce = ownNonce;
     send({

@@ -5,7 +5,6 @@
  * the secret never crosses the socket. Both are read again before every connection attempt, so a
  * rotated token or a credential rewritten by `switchboard remote setup` takes effect by itself.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import {
   credentialIdOf,
@@ -14,6 +13,7 @@ import {
   remoteClientProof,
   type ProofCrypto,
 } from '../shared/remote-credential';
+import { nodeCrypto } from './node-crypto';
 
 /** The key material of one connection attempt. */
 export type HelperKey = {
@@ -29,15 +29,18 @@ export type HelperAuth = { load: () => Promise<LoadedKey> };
 
 const cryptoPrimitives: ProofCrypto = {
   hmac: (keyHex, text) =>
-    createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text, 'utf8').digest('hex'),
-  sha256: (hex) => createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex'),
+    nodeCrypto()
+      .createHmac('sha256', Buffer.from(keyHex, 'hex'))
+      .update(text, 'utf8')
+      .digest('hex'),
+  sha256: (hex) => nodeCrypto().createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex'),
 };
 
 /** Compares two hex proofs in constant time. */
 export function sameProof(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'hex');
   const b = Buffer.from(given, 'hex');
-  return a.length === 32 && b.length === 32 && timingSafeEqual(a, b);
+  return a.length === 32 && b.length === 32 && nodeCrypto().timingSafeEqual(a, b);
 }
 
 /** The local hub token. */
@@ -51,7 +54,7 @@ export function localAuth(tokenPath: string): HelperAuth {
         return { ok: false, reason: 'hub not running (no token file)' };
       }
       const mac = (message: string): string =>
-        createHmac('sha256', token).update(message).digest('hex');
+        nodeCrypto().createHmac('sha256', token).update(message).digest('hex');
       return { ok: true, key: { clientProof: mac, hubProof: mac } };
     },
   };

@@ -8,7 +8,6 @@
  *   event names them by their path here. They stay after the session ends, as downloads do on
  *   the hub's machine (the OS cleans its temp folder).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -23,6 +22,7 @@ import {
 import { sanitizeFileName } from '../shared/hygiene';
 import type { BridgeClient, CallOutcome } from './bridge-client';
 import { checkSendable, idOf, type FilePolicy } from './file-policy';
+import { nodeCrypto } from './node-crypto';
 
 /** Chunks in flight before the helper waits for the hub's acknowledgements. */
 const WINDOW = 4;
@@ -137,7 +137,7 @@ export function withRemoteFiles(
     const sendable = await checkSendable(path, options.policy);
     if (!sendable.ok) return { ok: false, message: sendable.reason };
     const handle = await open(sendable.path, 'r');
-    const transfer = `u${randomBytes(12).toString('hex')}`;
+    const transfer = `u${nodeCrypto().randomBytes(12).toString('hex')}`;
     const entry: Outgoing = { acked: 0 };
     outgoing.set(transfer, entry);
     try {

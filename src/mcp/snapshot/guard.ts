@@ -33,11 +33,6 @@ function callerOf(trap: (...args: never[]) => unknown): string | undefined {
   return /\(?node:/.test(frame) ? undefined : frame.replace(/^at /, '');
 }
 
-/**
- * `crypto`: node:crypto's module object, to trap its random functions — passed only when the
- * helper loads it anyway (guard-install.ts): loading it just to guard it would put 0.4 MB more
- * into every start. The Web Crypto global is watched without being loaded.
- */
 /** `new Date()` and `Date()` read the clock too; `new Date(value)` does not. */
 function trapClock(
   record: (what: string, trap: (...args: never[]) => unknown) => void,
@@ -58,6 +53,21 @@ function trapClock(
   globalThis.Date = proxy;
   restores.push(() => (globalThis.Date = RealDate));
 }
+
+/**
+ * node:crypto's random functions. Its module object is passed to the guard only when the helper
+ * imports it anyway (guard-install.ts), or trapped when loaded through `process.getBuiltinModule`
+ * during the build: loading it just to guard it would put 0.4 MB more into every start. The Web
+ * Crypto global is watched without being loaded.
+ */
+const CRYPTO_RANDOM = [
+  'randomUUID',
+  'randomBytes',
+  'randomFill',
+  'randomFillSync',
+  'randomInt',
+  'getRandomValues',
+] as const;
 
 export function guardSnapshotBuild(crypto?: object): SnapshotGuard {
   const found = new Set<string>();
@@ -145,15 +155,28 @@ export function guardSnapshotBuild(crypto?: object): SnapshotGuard {
   wrap(fs.promises, 'fs.promises');
   wrap(net, 'net', ['connect', 'createConnection', 'createServer']);
   wrap(net.Socket.prototype, 'net.Socket', ['connect']);
-  if (crypto)
-    wrap(crypto, 'crypto', [
-      'randomUUID',
-      'randomBytes',
-      'randomFill',
-      'randomFillSync',
-      'randomInt',
-      'getRandomValues',
-    ]);
+  const trappedCrypto = new Set<object>();
+  const trapCrypto = (module: object): void => {
+    if (trappedCrypto.has(module)) return;
+    trappedCrypto.add(module);
+    wrap(module, 'crypto', CRYPTO_RANDOM);
+  };
+  if (crypto) trapCrypto(crypto);
+  // A module may load node:crypto when first needed (the bridge's handshake does): whatever loads
+  // it during the build gets it trapped, so randomness drawn there still fails the build.
+  const original = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+  const getBuiltinModule = process.getBuiltinModule.bind(process);
+  const loadBuiltin = (id: string): unknown => {
+    const loaded: unknown = getBuiltinModule(id);
+    if (/^(node:)?crypto$/.test(id) && typeof loaded === 'object' && loaded !== null)
+      trapCrypto(loaded);
+    return loaded;
+  };
+  process.getBuiltinModule = loadBuiltin as typeof process.getBuiltinModule;
+  restores.push(() => {
+    if (original) Object.defineProperty(process, 'getBuiltinModule', original);
+    else Reflect.deleteProperty(process, 'getBuiltinModule');
+  });
   watch(globalThis, 'crypto', 'globalThis.crypto');
   wrap(Math, 'Math', ['random']);
   wrap(Date, 'Date', ['now']);

@@ -50,6 +50,21 @@ describe('the snapshot guard', () => {
     expect(found).toContain('guard.test.ts');
   });
 
+  it('records randomness from a node:crypto loaded only when first needed, and not before', () => {
+    const guard = guardSnapshotBuild();
+    try {
+      const lazy = process.getBuiltinModule('node:crypto');
+      lazy.createHash('sha256').update('not random').digest('hex');
+      expect(guard.violations()).toEqual([]);
+      lazy.randomBytes(8);
+    } finally {
+      expect(() => guard.finish()).toThrow(/would bake in what the build machine read/);
+    }
+    expect(guard.violations().join('\n')).toMatch(
+      /crypto\.randomBytes\(\) \(from .*guard\.test\.ts/,
+    );
+  });
+
   it("does not count what Node's own modules read (path.resolve asks for the cwd)", () => {
     const guard = guardSnapshotBuild();
     resolve('relative');
@@ -65,6 +80,8 @@ describe('the snapshot guard', () => {
       homedir: os.homedir,
       readFile: fs.promises.readFile,
       uuid: crypto.randomUUID,
+      randomBytes: crypto.randomBytes,
+      getBuiltinModule: Object.getOwnPropertyDescriptor(process, 'getBuiltinModule'),
       webCrypto: Object.getOwnPropertyDescriptor(globalThis, 'crypto'),
       now: Date.now,
       date: Date,
@@ -73,13 +90,17 @@ describe('the snapshot guard', () => {
       argv: Object.getOwnPropertyDescriptor(process, 'argv'),
       stdout: Object.getOwnPropertyDescriptor(process, 'stdout'),
     };
-    guardSnapshotBuild(crypto).finish();
+    const guard = guardSnapshotBuild(crypto);
+    process.getBuiltinModule('node:crypto');
+    guard.finish();
     expect({
       env: process.env,
       cwd: process.cwd,
       homedir: os.homedir,
       readFile: fs.promises.readFile,
       uuid: crypto.randomUUID,
+      randomBytes: crypto.randomBytes,
+      getBuiltinModule: Object.getOwnPropertyDescriptor(process, 'getBuiltinModule'),
       webCrypto: Object.getOwnPropertyDescriptor(globalThis, 'crypto'),
       now: Date.now,
       date: Date,
