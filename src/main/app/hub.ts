@@ -175,6 +175,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     );
     sweeper.unref();
     undo.push(() => clearInterval(sweeper));
+    undo.push(() => core.broker.close());
     // A restart redelivers what was delivered shortly before the hub was last seen alive.
     const alive = setInterval(
       survivingFullDisk('the alive mark', () => core.inbox.heartbeat(), log),

@@ -12,6 +12,7 @@ import type { AttachedSession, SessionRegistry } from '../sessions/session-regis
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/audit';
 import type { PermissionStore, StoredPermissionRequest } from '../store/permissions';
+import { RefusalTally } from './refusals';
 
 export type DecideRequest = {
   requestId: string;
@@ -54,25 +55,24 @@ export type BrokerDeps = {
 
 export class PermissionBroker {
   readonly #deps: BrokerDeps;
+  readonly #refusals: RefusalTally;
 
   constructor(deps: BrokerDeps) {
     this.#deps = deps;
+    this.#refusals = new RefusalTally({
+      audit: deps.audit,
+      log: deps.log,
+      limit: MAX_OPEN_PROMPTS_PER_SESSION,
+    });
   }
 
   request(session: AttachedSession, request: PermissionRequest): void {
     const { store, audit, log, events, fanout, now } = this.#deps;
     if (store.openCount(session.id) >= MAX_OPEN_PROMPTS_PER_SESSION) {
-      log.warn(
-        `permission prompt ${request.request_id} from ${session.name} not relayed: ${MAX_OPEN_PROMPTS_PER_SESSION} of its prompts are already waiting (answer it in its terminal)`,
-      );
-      audit.write({
-        kind: 'permission.refused-too-many',
-        actor: `session:${session.name}`,
-        subject: request.request_id,
-        detail: { tool: request.tool_name },
-      });
+      this.#refusals.refused(session, request.request_id, request.tool_name);
       return;
     }
+    this.#refusals.end(session.id);
     const stored = store.record({
       ...request,
       sessionId: session.id,
@@ -178,8 +178,14 @@ export class PermissionBroker {
 
   /** A session went away: its prompts can no longer be answered. */
   sessionEnded(session: AttachedSession): void {
+    this.#refusals.end(session.id);
     for (const request of this.pending())
       if (request.sessionId === session.id) this.#expire(request, 'session ended');
+  }
+
+  /** Records what is still only counted (the hub is stopping). */
+  close(): void {
+    this.#refusals.close();
   }
 
   #expire(request: StoredPermissionRequest, why: string): void {

@@ -133,7 +133,7 @@ describe('permission broker', () => {
     ).toMatchObject({ ok: false, reason: 'already-answered' });
   });
 
-  it('caps the prompts one session may have waiting; later ones stay in its terminal, audited', () => {
+  it('caps the prompts one session may have waiting; later ones stay in its terminal, audited once per burst', () => {
     const ids = Array.from(
       { length: MAX_OPEN_PROMPTS_PER_SESSION + 5 },
       (_, i) =>
@@ -148,10 +148,14 @@ describe('permission broker', () => {
       });
     // One was already open from beforeEach.
     expect(broker.pending()).toHaveLength(MAX_OPEN_PROMPTS_PER_SESSION);
-    const refused = store.db
-      .prepare("SELECT count(*) AS n FROM audit WHERE kind = 'permission.refused-too-many'")
-      .get() as { n: number };
-    expect(refused.n).toBe(6);
+    const refused = (): Array<{ subject: string; detail: string }> =>
+      store.db
+        .prepare(
+          "SELECT subject, detail FROM audit WHERE kind = 'permission.refused-too-many' ORDER BY id",
+        )
+        .all() as Array<{ subject: string; detail: string }>;
+    // The first refusal in full; the five after it are only counted while the burst lasts.
+    expect(refused()).toEqual([{ subject: ids[19], detail: JSON.stringify({ tool: 'Bash' }) }]);
     // Answering one makes room for the next.
     expect(broker.decide({ requestId: 'abcde', behavior: 'deny', by: 'o', via: 'cli' }).ok).toBe(
       true,
@@ -163,5 +167,11 @@ describe('permission broker', () => {
       input_preview: 'p',
     });
     expect(broker.pending().map((p) => p.request_id)).toContain('zzzzz');
+    // Room opened, so the burst is over: the rest are recorded as one row.
+    expect(refused()[1]).toEqual({
+      subject: `5 more after ${ids[19]}`,
+      detail: JSON.stringify({ more: 5, tools: ['Bash'] }),
+    });
+    expect(refused()).toHaveLength(2);
   });
 });
