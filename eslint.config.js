@@ -17,6 +17,22 @@ const electronOnly = {
   message: 'Only src/main/shell and src/preload may import electron.',
 };
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
+/** Rooms of src/main below the hub core. */
+const LOWER_ROOMS = [
+  'adapters',
+  'bridge',
+  'claude',
+  'events',
+  'gate',
+  'inbox',
+  'launcher',
+  'permissions',
+  'router',
+  'secrets',
+  'sessions',
+  'settings',
+  'store',
+];
 
 export default tseslint.config(
   {
@@ -117,6 +133,28 @@ export default tseslint.config(
           {
             group: ours('renderer', 'mcp', 'preload'),
             message: 'The hub does not import other processes.',
+          },
+        ],
+        [electronOnly],
+      ),
+    },
+  },
+  {
+    // The hub's lower rooms: what the hub, the app, the CLI and the servers are built from. They
+    // never reach up (docs/architecture.md, "Source layout"); this repeats the rule above for them
+    // because a later block's no-restricted-imports replaces an earlier one's.
+    files: LOWER_ROOMS.map((room) => `src/main/${room}/**`),
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            group: ours('renderer', 'mcp', 'preload'),
+            message: 'The hub does not import other processes.',
+          },
+          {
+            group: ours('app', 'hub', 'cli', 'ui', 'http', 'shell', 'remote'),
+            message:
+              'A lower room of src/main never imports app/, hub/, cli/, ui/, http/, shell/ or remote/.',
           },
         ],
         [electronOnly],

@@ -11,7 +11,7 @@ import { runCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { connectHelper, resultText, type HelperClient } from '../support/helper-client';
 import { startHub, type HubProcess } from '../support/hub-process';
-import { tempDir } from '../support/paths';
+import { ROOT, tempDir } from '../support/paths';
 import { rawConnect, type RawSocket } from '../support/raw-socket';
 import {
   addRemote,
@@ -53,7 +53,31 @@ const CONTROL_OPS: Array<[string, Record<string, unknown>]> = [
   ['remote.check', { token: 'x' }],
   ['remote.connect', { name: 'box', host: 'attacker.example' }],
   ['remote.disconnect', { name: 'box' }],
+  // A project is a command line the hub runs on this Mac: the worst thing a remote could add.
+  ['projects.list', {}],
+  ['projects.add', { name: 'evil', dir: '/tmp', args: ['--dangerously-skip-permissions'] }],
+  ['projects.remove', { name: 'evil' }],
+  ['projects.start', { name: 'evil' }],
+  ['projects.stop', { name: 'evil' }],
+  ['projects.restart', { name: 'evil' }],
 ];
+
+/** The operations the hub's control handlers name (`case 'op':` and `frame.op === 'op'`). */
+async function controlOpsInSource(): Promise<string[]> {
+  const files = [
+    'src/main/hub/control.ts',
+    'src/main/hub/control-access.ts',
+    'src/main/hub/control-projects.ts',
+    'src/main/remote/remote-control.ts',
+  ];
+  const ops = new Set<string>();
+  for (const file of files) {
+    const text = await readFile(`${ROOT}/${file}`, 'utf8');
+    for (const match of text.matchAll(/case '([a-z][a-z.-]*)':|frame\.op === '([a-z][a-z.-]*)'/g))
+      ops.add(match[1] ?? match[2] ?? '');
+  }
+  return [...ops].sort();
+}
 
 let base: { dir: string; cleanup: () => Promise<void> };
 let hub: HubProcess;
@@ -170,6 +194,12 @@ describe('a remote credential trying control operations', () => {
     expect(afterChallenge(socket)).toEqual([expect.objectContaining({ code: 'unauthorized' })]);
   });
 
+  it('the list tried below is every operation the hub handles', async () => {
+    const inSource = await controlOpsInSource();
+    expect(inSource.length).toBeGreaterThan(25);
+    expect(CONTROL_OPS.map(([op]) => op).sort()).toEqual(inSource);
+  });
+
   it('every control operation from a remote session → refused, and nothing changed', async () => {
     // A prompt waiting from a local session: permissions.decide must not settle it.
     const local = await connectHelper({ home: hub.home, session: 'local' });
@@ -209,6 +239,7 @@ describe('a remote credential trying control operations', () => {
     expect(JSON.parse((await cli('senders', 'list', '--json')).stdout)).toEqual([]);
     expect((await cli('permissions', 'list', '--json')).stdout).toContain('abcde');
     expect(local.verdicts.items).toEqual([]);
+    expect(JSON.parse((await cli('projects', 'list', '--json')).stdout)).toEqual([]);
   }, 120_000);
 });
 

@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { classifyParent, detectChannelMode } from '../../../src/mcp/channel-mode';
 
@@ -49,5 +51,28 @@ describe('channel mode from the parent command line', () => {
     // This test runner is no Claude Code.
     expect(await detectChannelMode({}, process.pid, process.platform)).toBe('unknown');
     expect(await detectChannelMode({}, 999_999_999, process.platform)).toBe('unknown');
+  });
+
+  // macOS has no /proc: the parent's command line comes from /bin/ps, which Linux has too, so the
+  // macOS reader runs for real here against real processes.
+  it('reads the parent with /bin/ps as on macOS: a channel-less claude, a channel one, no process', async () => {
+    const start = (argv0: string, args: string[]): ChildProcess =>
+      spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', '--', ...args], {
+        argv0,
+        stdio: 'ignore',
+      });
+    const bare = start('claude', ['--model', 'opus']);
+    const channel = start('claude', ['--dangerously-load-development-channels', 'server:sb']);
+    try {
+      // Spawned means exec'd: ps shows the new command line from then on.
+      await Promise.all([once(bare, 'spawn'), once(channel, 'spawn')]);
+      expect(await detectChannelMode({}, bare.pid ?? 0, 'darwin')).toBe('disabled');
+      expect(await detectChannelMode({}, channel.pid ?? 0, 'darwin')).toBe('enabled');
+      expect(await detectChannelMode({}, process.pid, 'darwin')).toBe('unknown');
+      expect(await detectChannelMode({}, 999_999_999, 'darwin')).toBe('unknown');
+    } finally {
+      bare.kill();
+      channel.kill();
+    }
   });
 });
