@@ -11,6 +11,27 @@ import type { Tmux } from './tmux';
 const SHELL_START_LIMIT_MS = 30_000;
 /** tmux may mark a pane dead before it has read the program's last output and exit status. */
 export const DEAD_SETTLE_MS = 250;
+/** How long a dead pane's exit status is waited for (tmux learns it when it reaps the process). */
+const STATUS_WAIT_MS = 3_000;
+
+/**
+ * A dead pane as it settles: its last output read and, once tmux has reaped the program, its exit
+ * status (which can lag the pane's death by more than a moment on a loaded machine).
+ */
+export async function settledPane<P extends { dead: boolean; exitStatus: number | null }>(
+  tmux: { info: (name: string) => Promise<P | undefined> },
+  session: string,
+  seen: P | undefined,
+): Promise<P | undefined> {
+  await sleep(DEAD_SETTLE_MS);
+  let pane = (await tmux.info(session)) ?? seen;
+  for (const end = Date.now() + STATUS_WAIT_MS; pane?.dead && pane.exitStatus === null;) {
+    if (Date.now() > end) break;
+    await sleep(100);
+    pane = (await tmux.info(session)) ?? pane;
+  }
+  return pane;
+}
 
 export type EndedAtStart = { status: number | null; screen: string };
 
@@ -31,15 +52,14 @@ export async function judgeStart(
   }
   // A session whose helper connected has started, even if it ends a moment later: that end is
   // the supervisor's to report ("ended outside Switchboard", "exited"), not a failed start.
-  for (const end = Date.now() + checkMs; Date.now() < end; ) {
+  for (const end = Date.now() + checkMs; Date.now() < end;) {
     if (connected()) return undefined;
     await sleep(Math.min(100, end - Date.now()));
   }
   if (connected()) return undefined;
   let pane = await tmux.info(session);
   if (pane && !pane.dead) return undefined;
-  await sleep(DEAD_SETTLE_MS);
-  pane = (await tmux.info(session)) ?? pane;
+  pane = await settledPane(tmux, session, pane);
   const screen = pane ? lastLines(await tmux.capture(session, true).catch(() => '')) : '';
   await tmux.killSession(session);
   return { status: pane?.exitStatus ?? null, screen };

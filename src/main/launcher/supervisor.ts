@@ -7,7 +7,7 @@ import { drop } from '../log';
 import { DEFAULT_IDLE_STOP_MINUTES } from '../settings/projects-schema';
 import { TMUX_PREFIX, tmuxSessionName } from './launch-command';
 import { lastLines, type ChatRef, type Launcher } from './launcher';
-import { DEAD_SETTLE_MS } from './start-check';
+import { settledPane } from './start-check';
 import type { PaneInfo, Tmux } from './tmux';
 
 /** After a failed wake, messages for that project wait this long before trying again. */
@@ -83,8 +83,7 @@ export class LauncherSupervisor {
   }
 
   async #exited(tmux: Tmux, name: string, dead: PaneInfo): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, DEAD_SETTLE_MS));
-    const pane = (await tmux.info(dead.name)) ?? dead;
+    const pane = (await settledPane(tmux, dead.name, dead)) ?? dead;
     const screen = lastLines(await tmux.capture(pane.name, true).catch(() => ''), 5);
     await tmux.killSession(pane.name);
     const status = pane.exitStatus ? ` (status ${pane.exitStatus})` : '';

@@ -120,8 +120,8 @@ export class Tmux {
 
   /**
    * A detached session running `command` in `cwd`, marked as ours. remain-on-exit keeps a pane
-   * whose program ended so its last words can be read; the marker and the options are set in the
-   * same tmux invocation, before the server can notice the program exit.
+   * whose program ended so its last words can be read; the marker, the pipe and the options are set
+   * in the same tmux invocation, before the server can notice the program exit.
    */
   async newSession(options: {
     name: string;
@@ -147,6 +147,15 @@ export class Tmux {
       ...Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
       '--',
       ...options.command.map(tmuxArgument),
+      // With a pipe open, tmux reads all the pane's pending output before it closes a pane whose
+      // program exited; without one it closes on the exit signal and can drop the last lines (1
+      // start in 10 lost "boom: cannot read settings" here; 1 in 100 with the pipe). Those last
+      // lines are what a failed start is reported with.
+      ';',
+      'pipe-pane',
+      '-t',
+      `${target}:`,
+      'cat >/dev/null',
       ';',
       'set-option',
       '-t',
