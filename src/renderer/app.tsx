@@ -5,14 +5,14 @@
  * contract; this page only shows it and sends actions back.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { UiApi } from '../shared/ui-api';
 import { ApiError, login } from './api/client';
+import { trackInFlight } from './api/in-flight';
 import { connectUi } from './api/ui';
 import { Dashboard } from './dashboard';
 
 export function App(): React.JSX.Element {
   const [live, setLive] = useState(false);
-  const ui: UiApi = useMemo(() => connectUi(setLive), []);
+  const { ui, loading } = useMemo(() => trackInFlight(connectUi(setLive)), []);
   const [ready, setReady] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
 
@@ -37,5 +37,5 @@ export function App(): React.JSX.Element {
       </main>
     );
   if (!ready) return <main className="loading">Connecting to Switchboard…</main>;
-  return <Dashboard ui={ui} live={live} />;
+  return <Dashboard ui={ui} live={live} loading={loading} />;
 }

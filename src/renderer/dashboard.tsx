@@ -8,6 +8,7 @@ import type { WebMessage } from '../shared/webchat-api';
 import { api } from './api/client';
 import { useNow, useQuery } from './hooks';
 import { useRoute, type TabId } from './route';
+import { useSectionFocus } from './section-focus';
 import { Tabs, type TabBadge } from './tabs';
 import { Approvals } from './views/approvals';
 import { ChatView } from './views/chat-view';
@@ -61,19 +62,12 @@ function focusPrompt(target: string, tries = 20): void {
   } else if (tries > 0) setTimeout(() => focusPrompt(target, tries - 1), 100);
 }
 
-/** Shows the section a link named (`#settings/claude-code`) and moves focus there. */
-function useSectionFocus(tab: TabId, section: string | null): void {
-  useEffect(() => {
-    if (!section) return;
-    const target = document.getElementById(section);
-    if (!target) return;
-    target.scrollIntoView({ block: 'start' });
-    const control = target.querySelector<HTMLElement>('button, input, select, textarea, a[href]');
-    control?.focus();
-  }, [tab, section]);
-}
-
-export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Element {
+export function Dashboard(props: {
+  ui: UiApi;
+  live: boolean;
+  /** True while UI calls are on their way (a section link holds its place meanwhile). */
+  loading?: () => boolean;
+}): React.JSX.Element {
   const { ui } = props;
   const [state, setState] = useState<UiState | null>(null);
   const [messages, setMessages] = useState<WebMessage[]>([]);
@@ -109,7 +103,7 @@ export function Dashboard(props: { ui: UiApi; live: boolean }): React.JSX.Elemen
       void ui.markRead(WEB_CHAT_ID, '', Number.MAX_SAFE_INTEGER).then(bump, () => undefined);
   }, [ui, route.tab, lastWeb, bump]);
 
-  useSectionFocus(route.tab, route.section);
+  useSectionFocus(route, props.loading);
 
   if (!state) return <main className="loading">Connecting to Switchboard…</main>;
   const webChat = state.chats.find((c) => c.chatId === WEB_CHAT_ID);

@@ -1,7 +1,8 @@
 /**
  * Where the page is, in the address fragment (`#inbox/tg%3A42/`, `#settings/claude-code`), so
  * links — the first-run checklist's among them — can point at a tab, a conversation or a section,
- * and Back works. The login fragment (`#token=…`) is not a route.
+ * and Back works. The login fragment (`#token=…`) is not a route; a route may follow it
+ * (`#token=…#settings/projects`) and is kept when the token is taken out (api/client.ts).
  */
 import { useEffect, useState } from 'react';
 
@@ -44,13 +45,27 @@ export function parseRoute(hash: string): Route {
   return { tab, conversation: null, section: rest[0] ?? null };
 }
 
-/** The route from the address, following hash changes (links, Back). */
+/**
+ * The route from the address, following hash changes (links, Back). Each navigation gives a new
+ * `Route` object, also a click on a link to the address already shown (no `hashchange` fires), so
+ * "show this section" runs again when asked again.
+ */
 export function useRoute(): [Route, (hash: string) => void] {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
     const onChange = (): void => setRoute(parseRoute(location.hash));
+    const onClick = (event: MouseEvent): void => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (link?.getAttribute('href') === location.hash && location.hash !== '') onChange();
+    };
     window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
+    document.addEventListener('click', onClick);
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+      document.removeEventListener('click', onClick);
+    };
   }, []);
   const go = (hash: string): void => {
     if (location.hash !== hash) location.hash = hash;

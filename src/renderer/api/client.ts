@@ -52,11 +52,18 @@ const json = (method: string, body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-/** Exchanges the token in `#token=…` for a session of this tab and removes it from the address bar. */
+/**
+ * Exchanges the token in `#token=…` for a session of this tab and removes it from the address bar.
+ * A route may follow the token (`#token=…#settings/projects`: the printed link with a section
+ * appended); it stays in the address, so the page opens there.
+ */
 export async function login(): Promise<void> {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  const fragment = location.hash.slice(1);
+  const cut = fragment.indexOf('#');
+  const token = new URLSearchParams(cut === -1 ? fragment : fragment.slice(0, cut)).get('token');
   if (token === null) return;
-  history.replaceState(null, '', location.pathname + location.search);
+  const route = cut === -1 ? '' : fragment.slice(cut);
+  history.replaceState(null, '', location.pathname + location.search + route);
   const { session } = await call<LoginResponse>('/api/login', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },

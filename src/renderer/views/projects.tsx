@@ -149,8 +149,8 @@ export function ProjectsSettings(props: {
     <section id="projects" aria-label="Projects">
       <h2>Projects</h2>
       <p className="muted">
-        Switchboard starts a project’s Claude Code in a terminal you can join (tmux), from the
-        Sessions tab or from a chat with /new.
+        Switchboard starts a project’s Claude Code in a terminal you can join (tmux), from the{' '}
+        <a href="#sessions/project-sessions">Sessions tab</a> or from a chat with /new.
       </p>
       <ul>
         {configured.map((p) =>

@@ -89,6 +89,17 @@ export function Settings(props: {
       <ConnectClaude ui={props.ui} />
       <div id="bot-tokens">
         <h2>Bot tokens</h2>
+        <p className="muted">
+          Create a Telegram bot with{' '}
+          <a href="https://t.me/BotFather" target="_blank" rel="noreferrer">
+            @BotFather
+          </a>{' '}
+          and a Discord bot in the{' '}
+          <a href="https://discord.com/developers/applications" target="_blank" rel="noreferrer">
+            Discord Developer Portal
+          </a>
+          , then paste its token here.
+        </p>
         <TokenField
           name="telegram"
           label="Telegram bot token"
