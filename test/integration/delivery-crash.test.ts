@@ -61,8 +61,9 @@ type Driver = {
   /** Kills land uniformly within this long after the burst starts (about until all is delivered). */
   killWithinMs: number;
   /**
-   * Whether the platform gives the hub, after a restart, what it had not stored when it died.
-   * Discord does not yet (its catch-up runs on gateway reconnects, not at start): there the hub is
+   * Whether the platform gives the hub, after a restart, what it had not stored when it died (all
+   * three do: the web chat's sender posts again, Telegram's getUpdates offset and Discord's
+   * per-channel catch-up at start resume after the last stored message). When false, the hub is
    * killed at a random point after it stored the burst, i.e. while delivering it.
    */
   intakeSurvivesHubKill: boolean;
@@ -164,7 +165,7 @@ function discordDriver(): Driver {
   return {
     name: 'Discord',
     killWithinMs: 800,
-    intakeSurvivesHubKill: false,
+    intakeSurvivesHubKill: true,
     async start(home) {
       if (!started) {
         await discord.start();
