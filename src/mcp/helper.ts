@@ -93,6 +93,9 @@ export function startHelper(start: HelperStart = {}): void {
     latestMs: BRIDGE_LATEST_MS,
   });
   const { server, cleanup } = createServer(paced.bridge);
+  // What the SDK cannot hand to a handler (a permission request whose id is not Claude Code's
+  // five letters, a notification that does not parse) would otherwise vanish without a word.
+  server.onerror = (error) => log(`ignored: ${error.message}`);
 
   let stopping = false;
   const parentAtStart = process.ppid;

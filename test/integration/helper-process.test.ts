@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { eventually } from '../support/eventually';
 import { startHub, type HubProcess } from '../support/hub-process';
 import { HELPER, tempDir } from '../support/paths';
 import { HELPER_BUILDS } from '../support/scripted-session';
@@ -76,6 +78,45 @@ describe('switchboard-mcp process', () => {
       expect(message.jsonrpc).toBe('2.0');
     }
     expect(helper.lines.items.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('says on stderr when it ignores a malformed permission request, and relays a good one', async () => {
+    hub = await startHub(home.dir);
+    const helper = spawnHelper();
+    let stderr = '';
+    helper.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    helper.send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      },
+    });
+    await helper.lines.next();
+    helper.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    const request = (request_id: string) => ({
+      jsonrpc: '2.0',
+      method: 'notifications/claude/channel/permission_request',
+      params: { request_id, tool_name: 'Bash', description: 'ls', input_preview: '{}' },
+    });
+    // Claude Code's ids are five letters without "l": this one is not.
+    helper.send(request('klmno'));
+    helper.send(request('abcde'));
+    const pending = async (): Promise<string[]> =>
+      (
+        JSON.parse(
+          (await runCli(['permissions', 'list', '--json', '--home', home.dir])).stdout,
+        ) as Array<{
+          request_id: string;
+        }>
+      ).map((p) => p.request_id);
+    await eventually(async () => expect(await pending()).toEqual(['abcde']));
+    await eventually(() => expect(stderr).toMatch(/switchboard-mcp: ignored: .*request_id/s));
+    helper.child.stdin.end();
+    await helper.exited;
   });
 
   it('says which file is missing when its core is not beside the entry, and exits 1', async () => {

@@ -72,6 +72,24 @@ function TokenField(props: {
   );
 }
 
+/** A setting that is on or off: its label, then its checkbox, on one row. */
+function Toggle(props: {
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}): React.JSX.Element {
+  return (
+    <label className="row">
+      {props.label}
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+    </label>
+  );
+}
+
 export function Settings(props: {
   settings: SettingsView;
   secrets: Record<'telegram' | 'discord', SecretSourceView>;
@@ -137,39 +155,27 @@ export function Settings(props: {
         </label>
       ))}
       <h2>General</h2>
-      <label className="row">
-        Send permission prompts to owners’ chats
-        <input
-          type="checkbox"
-          checked={settings.forwardToChats}
-          onChange={(e) => update({ forwardToChats: e.target.checked })}
-        />
-      </label>
-      <label className="row">
-        Pause all chat platforms
-        <input
-          type="checkbox"
-          checked={settings.paused}
-          onChange={(e) => update({ paused: e.target.checked })}
-        />
-      </label>
-      <label className="row">
-        Connect remotes at start
-        <input
-          type="checkbox"
-          checked={settings.remotesAtStart}
-          onChange={(e) => update({ remotesAtStart: e.target.checked })}
-        />
-      </label>
+      <Toggle
+        label="Send permission prompts to owners’ chats"
+        checked={settings.forwardToChats}
+        onChange={(on) => update({ forwardToChats: on })}
+      />
+      <Toggle
+        label="Pause all chat platforms"
+        checked={settings.paused}
+        onChange={(on) => update({ paused: on })}
+      />
+      <Toggle
+        label="Connect remotes at start"
+        checked={settings.remotesAtStart}
+        onChange={(on) => update({ remotesAtStart: on })}
+      />
       {settings.launchAtLogin !== null && (
-        <label className="row">
-          Start at login
-          <input
-            type="checkbox"
-            checked={settings.launchAtLogin}
-            onChange={(e) => update({ launchAtLogin: e.target.checked })}
-          />
-        </label>
+        <Toggle
+          label="Start at login"
+          checked={settings.launchAtLogin}
+          onChange={(on) => update({ launchAtLogin: on })}
+        />
       )}
     </section>
   );
