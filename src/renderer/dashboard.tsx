@@ -48,10 +48,9 @@ function useVersion(): [number, () => void] {
 }
 
 /**
- * Scrolls to the prompt the menu-bar app asked to show (a notification was clicked) and focuses its
- * first button — Allow or Approve, so Return answers it as the notification would have; a
- * permission card's A / D still work, since key presses bubble from the button to the card.
- * Retries for a moment in case the prompt is still on its way in.
+ * Scrolls to the prompt the menu-bar app asked to show (a notification was clicked) and focuses it
+ * — a permission prompt's card, so A / D answer it and a Return typed for another window allows no
+ * tool; a pairing's first button. Retries for a moment in case the prompt is still on its way in.
  */
 function focusPrompt(target: string, tries = 20): void {
   const card = [...document.querySelectorAll<HTMLElement>('[data-prompt]')].find(
@@ -59,7 +58,7 @@ function focusPrompt(target: string, tries = 20): void {
   );
   if (card) {
     card.scrollIntoView({ block: 'center' });
-    card.querySelector<HTMLElement>('button')?.focus();
+    (card.classList.contains('prompt') ? card : card.querySelector<HTMLElement>('button'))?.focus();
   } else if (tries > 0) setTimeout(() => focusPrompt(target, tries - 1), 100);
 }
 

@@ -2,7 +2,8 @@
  * The popover page in Chromium as the menu-bar app hosts it: the UI contract comes through
  * `window.switchboard` (here a stand-in for the preload, calling the hub's real HTTP API), and a
  * `focus` event — sent when a notification is clicked or failed — brings that prompt into view
- * with its first button focused, in a window of the popover's real size with enough above the
+ * focused (a pairing's Approve button; a permission prompt's card, answered with A or D, never by
+ * a stray Return), in a window of the popover's real size with enough above the
  * prompt that it has to scroll.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -140,15 +141,17 @@ describe.skipIf(chromiumMissing !== undefined)(
       expect(await inView(card)).toBe(true);
     });
 
-    it('scrolls to the permission prompt and focuses its Allow button, which A answers', async () => {
+    it('scrolls to the permission prompt and focuses the card: Return does nothing, A answers it', async () => {
       const last = PROMPT_IDS.at(-1) ?? '';
       const card = await focusFromTop(`permission:work:${last}`);
-      const focused = card.locator('button:focus');
-      await expect.poll(() => focused.count(), { timeout: 5000 }).toBe(1);
-      expect(await focused.getAttribute('aria-keyshortcuts')).toBe('a');
-      expect(await focused.textContent()).toMatch(/^Allow/);
+      // The card, not its Allow button: a Return meant for another window must not allow a tool.
+      await expect
+        .poll(() => card.evaluate((el) => el === document.activeElement), { timeout: 5000 })
+        .toBe(true);
       expect(await inView(card)).toBe(true);
-      // The keys still answer the prompt the popover was opened at.
+      await page.keyboard.press('Enter');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(helper.verdicts.items).toEqual([]);
       await page.keyboard.press('a');
       expect(await helper.verdicts.next()).toEqual({ request_id: last, behavior: 'allow' });
     });
