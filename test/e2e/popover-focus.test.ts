@@ -146,8 +146,11 @@ describe.skipIf(chromiumMissing !== undefined)(
       const card = await focusFromTop(`permission:work:${last}`);
       // The card, not its Allow button: a Return meant for another window must not allow a tool.
       await expect
-        .poll(() => card.evaluate((el) => el === document.activeElement), { timeout: 5000 })
-        .toBe(true);
+        .poll(
+          () => page.evaluate<string | null>(`document.activeElement?.dataset.prompt ?? null`),
+          { timeout: 5000 },
+        )
+        .toBe(`permission:work:${last}`);
       expect(await inView(card)).toBe(true);
       await page.keyboard.press('Enter');
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -86,13 +86,12 @@ describe.skipIf(chromiumMissing !== undefined)('the update banner', () => {
 
   async function open(withUpdate: boolean, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
     // The popover's size (src/main/shell/popover.ts).
-    // A context of its own (axe-core's builder needs one); closing the page leaves it empty.
+    // A context of its own (axe-core's builder needs one), closed with the page by each test.
     const context = await browser.newContext({
       viewport: { width: 380, height: 600 },
       colorScheme,
     });
     const page = await context.newPage();
-    page.on('close', () => void context.close());
     if (withUpdate) await page.addInitScript(preloadWithUpdate);
     await page.goto(hub.dashboardUrl);
     await expect
@@ -114,7 +113,7 @@ describe.skipIf(chromiumMissing !== undefined)('the update banner', () => {
     expect(
       await page.evaluate(() => (globalThis as unknown as { __calls: string[] }).__calls),
     ).toEqual(['installUpdate']);
-    await page.close();
+    await page.context().close();
   });
 
   it('appears when the app says an update finished downloading while the popover is open', async () => {
@@ -129,7 +128,7 @@ describe.skipIf(chromiumMissing !== undefined)('the update banner', () => {
       `window.__setUpdate({ state: 'ready', version: '0.1.0', next: '0.3.0', waitingFor: 0 })`,
     );
     await expect.poll(() => banner.textContent()).toContain('Switchboard 0.3.0 is ready.');
-    await page.close();
+    await page.context().close();
   });
 
   for (const colorScheme of ['light', 'dark'] as const)
@@ -146,12 +145,12 @@ describe.skipIf(chromiumMissing !== undefined)('the update banner', () => {
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => v.id),
       ).toEqual([]);
-      await page.close();
+      await page.context().close();
     });
 
   it('shows nothing in the headless dashboard, which has no updater', async () => {
     const page = await open(false);
     expect(await page.getByRole('status', { name: 'Update' }).count()).toBe(0);
-    await page.close();
+    await page.context().close();
   });
 });

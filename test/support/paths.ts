@@ -23,5 +23,10 @@ export async function tempDir(
   prefix = 'sb-test-',
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // Retried: a process the test just ended (a helper in a killed tmux session) may still be
+  // writing its last files there, and the removal would fail with ENOTEMPTY.
+  return {
+    dir,
+    cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
+  };
 }
