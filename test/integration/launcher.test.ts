@@ -153,7 +153,9 @@ describe.skipIf(tmuxMissing !== undefined)(
         'test',
       );
       expect(exited).toMatchObject({ ok: false, error: 'exited' });
-      expect(exited.message).toContain('Claude Code exited right after starting (status 3).');
+      // tmux 3.3 sometimes never learns a dead pane's exit status (2 panes in 40 here, however
+      // long one waits); the message then leaves the status out rather than guess one.
+      expect(exited.message).toMatch(/^Claude Code exited right after starting( \(status 3\))?\./);
       expect(exited.message).toContain('boom: cannot read settings');
 
       await rm(gone, { recursive: true });

@@ -16,7 +16,8 @@ const STATUS_WAIT_MS = 3_000;
 
 /**
  * A dead pane as it settles: its last output read and, once tmux has reaped the program, its exit
- * status (which can lag the pane's death by more than a moment on a loaded machine).
+ * status (which can lag the pane's death by more than a moment on a loaded machine, and which tmux
+ * 3.3 sometimes never learns: then it stays null and the report leaves it out).
  */
 export async function settledPane<P extends { dead: boolean; exitStatus: number | null }>(
   tmux: { info: (name: string) => Promise<P | undefined> },
