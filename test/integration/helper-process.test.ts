@@ -41,23 +41,27 @@ describe('switchboard-mcp process', () => {
       child.on('exit', (code) => resolve({ code, ms: Date.now() - closedAt }));
     });
     const send = (message: unknown): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
-    return { child, lines, exited, send };
+    /** The opening exchange, as Claude Code makes it. */
+    const initialize = async (): Promise<void> => {
+      send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '1' },
+        },
+      });
+      await lines.next();
+      send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    };
+    return { child, lines, exited, send, initialize };
   }
 
   it('writes only JSON-RPC to stdout, even across hub restarts and deliveries', async () => {
     const helper = spawnHelper();
-    helper.send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    });
-    await helper.lines.next();
-    helper.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await helper.initialize();
     helper.send({
       jsonrpc: '2.0',
       id: 2,
@@ -85,18 +89,7 @@ describe('switchboard-mcp process', () => {
     const helper = spawnHelper();
     let stderr = '';
     helper.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    helper.send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    });
-    await helper.lines.next();
-    helper.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await helper.initialize();
     const request = (request_id: string) => ({
       jsonrpc: '2.0',
       method: 'notifications/claude/channel/permission_request',

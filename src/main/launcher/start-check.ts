@@ -5,7 +5,7 @@
  * lines — read from the scrollback, because tmux may clear the visible pane when it marks it dead.
  */
 import { lastLines, sleep } from './launcher-types';
-import type { Tmux } from './tmux';
+import type { PaneInfo, Tmux } from './tmux';
 
 /** A login profile gets this long to hand over to Claude Code before the start is judged anyway. */
 const SHELL_START_LIMIT_MS = 30_000;
@@ -19,11 +19,11 @@ const STATUS_WAIT_MS = 3_000;
  * status (which can lag the pane's death by more than a moment on a loaded machine, and which tmux
  * 3.3 sometimes never learns: then it stays null and the report leaves it out).
  */
-export async function settledPane<P extends { dead: boolean; exitStatus: number | null }>(
-  tmux: { info: (name: string) => Promise<P | undefined> },
+export async function settledPane(
+  tmux: Tmux,
   session: string,
-  seen: P | undefined,
-): Promise<P | undefined> {
+  seen: PaneInfo | undefined,
+): Promise<PaneInfo | undefined> {
   await sleep(DEAD_SETTLE_MS);
   let pane = (await tmux.info(session)) ?? seen;
   for (const end = Date.now() + STATUS_WAIT_MS; pane?.dead && pane.exitStatus === null;) {
